@@ -1,0 +1,35 @@
+# govreply: `make run` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: venv run test eval schemas clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## process corpora/ into out/ (letters.jsonl, errors.jsonl, letters.db, manifest.json)
+run: $(STAMP)
+	$(PY) -m pipeline run corpora --out out
+
+## the test suite (unit, component, end-to-end, seed letter, schema freshness)
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## score out/ against the gold corpus
+eval: run
+	$(PY) -m pipeline eval corpora/gold --out out
+
+## regenerate schemas/letter.schema.json from the models (and the packaged copy of the DDL)
+schemas: $(STAMP)
+	$(PY) -m pipeline schema --out schemas
+	cp schemas/sqlite.sql pipeline/store/sqlite.sql
+
+clean:
+	rm -rf out .pytest_cache

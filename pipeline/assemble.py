@@ -1,0 +1,118 @@
+"""Assemble a processed Doc and its source into a validated :class:`LetterRecord`."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+from pydantic import ValidationError
+from spacy.tokens import Doc
+
+from .components.spans import char_offsets
+from .errors import InvalidRecord, NotALetter
+from .models import (
+    Addressee,
+    Contact,
+    DocNumber,
+    LetterRecord,
+    Metadata,
+    Part,
+    Proposal,
+    Section,
+    Source,
+)
+from .segment import Section as SegSection
+from .segment import Segmentation
+
+#: doc.spans keys and the entity type each becomes, in output order
+SPAN_KEYS = (("money", "money"), ("date", "date"), ("org", "org"), ("target", "target"),
+             ("doc_number", "doc_number"), ("law", "law"), ("percent", "percent"), ("phone", "phone"))
+
+_LETTER_WORDS = re.compile(r"答复|复函|建议|提案|议案|代表|委员|收悉|函")
+
+
+def record_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def assemble(doc: Doc, source: Source, warnings: list[str] | None = None) -> LetterRecord:
+    """Build and validate the record; raises :class:`NotALetter` or :class:`InvalidRecord`."""
+    seg: Segmentation = doc._.letter
+    text = doc.text
+    if not _is_letter(text, seg):
+        raise NotALetter("no reply-letter structure found (no addressee, title, doc number or "
+                         "letter wording)")
+    entities = []
+    for key, etype in SPAN_KEYS:
+        for span in doc.spans.get(key, []):
+            start, end = char_offsets(span)
+            value = _plain(span._.value)
+            flags = value.pop("flags", []) if isinstance(value, dict) else []
+            entities.append({"type": etype, "text": text[start:end], "start": start, "end": end,
+                             "section": seg.section_at(start), "value": value, "flags": flags})
+    order = {etype: i for i, (_, etype) in enumerate(SPAN_KEYS)}
+    entities.sort(key=lambda e: (e["start"], e["end"], order[e["type"]]))
+    try:
+        return LetterRecord(
+            id=record_id(text),
+            source=source,
+            text=text,
+            title=seg.title.text if seg.title else None,
+            doc_number=(DocNumber(text=seg.doc_number[1].text, issuer_code=seg.doc_number[1].issuer_code,
+                                  year=seg.doc_number[1].year, serial=seg.doc_number[1].serial)
+                        if seg.doc_number else None),
+            category=seg.category[1].letter if seg.category else None,
+            category_raw=seg.category[1].raw if seg.category else None,
+            meeting=seg.meeting.text if seg.meeting else None,
+            proposal=Proposal(kind=seg.proposal[1], number=seg.proposal[2]) if seg.proposal else None,
+            addressee=_addressee(seg),
+            subject=seg.subject.text if seg.subject else None,
+            sender=re.sub(r"\s+", " ", seg.sender.text).strip() if seg.sender else None,
+            date=seg.date[1] if seg.date else None,
+            contact=(Contact(person=seg.contact[1].person, phone=seg.contact[1].phone) if seg.contact else None),
+            signer=seg.signer.text if seg.signer else None,
+            cc=[f.text for f in seg.cc[::-1]],
+            metadata=_metadata(seg),
+            parts=[Part(name=name, start=s, end=e) for name, s, e in seg.parts],
+            sections=[_section(s) for s in seg.sections],
+            entities=entities,
+            warnings=sorted(set((warnings or []) + seg.warnings)),
+        )
+    except ValidationError as exc:
+        raise InvalidRecord(f"the record failed validation: {exc.errors()[0]['msg']}") from exc
+
+
+def _is_letter(text: str, seg: Segmentation) -> bool:
+    if len(text) < 20:
+        return False
+    signals = sum(x is not None for x in (seg.addressee, seg.title, seg.doc_number, seg.date, seg.subject))
+    return signals >= 2 or (signals >= 1 and len(_LETTER_WORDS.findall(text)) >= 3)
+
+
+def _plain(value):
+    """Dataclass values -> dicts the pydantic models validate."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return value
+
+
+def _addressee(seg: Segmentation) -> Addressee | None:
+    if not seg.addressee:
+        return None
+    a = seg.addressee[1]
+    return Addressee(name=re.sub(r"\s+", "", a.name), role=a.role, names=list(a.names), count=a.count)
+
+
+def _metadata(seg: Segmentation) -> Metadata | None:
+    values = {key: found.text for key, found in seg.metadata.items() if key in Metadata.model_fields}
+    if "date" in seg.portal:
+        values["portal_date"] = seg.portal["date"].text
+    if "source" in seg.portal:
+        values["portal_source"] = seg.portal["source"].text
+    return Metadata(**values) if values else None
+
+
+def _section(node: SegSection) -> Section:
+    return Section(id=node.id, level=node.level, marker=node.marker, heading=node.heading,
+                   start=node.start, end=node.end, children=[_section(c) for c in node.children])

@@ -1,0 +1,25 @@
+"""govreply_money: amounts of money -> ``doc.spans["money"]`` with :class:`MoneyValue` values."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..parsers.money import find_money
+from .spans import add_span, ensure_extensions
+
+
+@Language.factory("govreply_money", assigns=["doc.spans"])
+def make_money(nlp: Language, name: str) -> "MoneyFinder":
+    return MoneyFinder()
+
+
+class MoneyFinder:
+    def __init__(self) -> None:
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["money"] = []
+        for start, end, value in find_money(doc.text):
+            add_span(doc, "money", start, end, "MONEY", value)
+        return doc

@@ -1,0 +1,119 @@
+"""govreply_orgs: organizations -> ``doc.spans["org"]`` with the canonical name resolved.
+
+Two passes:
+
+1. the gazetteer (Aho–Corasick over fixed names and place + body names), which
+   resolves short forms against the letter's own place (市经信局 in a 金华
+   letter -> 金华市经济和信息化局);
+2. suffix rules over the segmenter's tokens for names not in any list: a token
+   ending in an organization suffix (研究所, 有限公司, 街道办事处 …) and the name
+   words before it, walked back until a function word or punctuation.
+
+Generic references (相关部门, 各县(市、区), 专业机构) are dropped by the
+lists in ``rules/org_generic.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..gazetteer import LEVEL_WORDS, gazetteer
+from ..rules import load_patterns
+from .spans import add_span, ensure_extensions
+
+_NAME_CHAR = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
+MAX_NAME = 30
+
+
+@dataclass(frozen=True)
+class OrgValue:
+    name: str  # canonical full name where it can be resolved, else the text
+    resolved: bool
+    source: str  # "gazetteer" | "suffix"
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
+    generic, stop, section = set(), set(), None
+    for line in load_patterns("org_generic.txt"):
+        if line in ("[generic]", "[stop]"):
+            section = line
+        elif section == "[generic]":
+            generic.add(line)
+        elif section == "[stop]":
+            stop.add(line)
+    suffixes = tuple(sorted(load_patterns("org_suffixes.txt"), key=len, reverse=True))
+    false_ends = frozenset(load_patterns("org_suffix_false.txt"))
+    return frozenset(generic), frozenset(stop), suffixes, false_ends
+
+
+@Language.factory("govreply_orgs", assigns=["doc.spans"], requires=["doc._.places"])
+def make_orgs(nlp: Language, name: str) -> "OrgFinder":
+    return OrgFinder()
+
+
+class OrgFinder:
+    def __init__(self) -> None:
+        ensure_extensions()
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["org"] = []
+        found = [(m.start, m.end, OrgValue(m.name, m.resolved, "gazetteer"))
+                 for m in self.gazetteer.find_orgs(doc.text, doc._.places)]
+        for start, end in self._by_suffix(doc):
+            name = doc.text[start:end]
+            canonical = self.gazetteer.canonical(name, doc._.places)
+            found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
+        for start, end, value in _outermost(found):
+            add_span(doc, "org", start, end, "ORG", value)
+        return doc
+
+    @staticmethod
+    def _by_suffix(doc: Doc):
+        """Candidate names ending in an organization suffix, walked back over name tokens."""
+        generic, stop, suffixes, false_ends = _lists()
+        for i, tok in enumerate(doc):
+            suffix = next((s for s in suffixes if tok.text.endswith(s)), None)
+            if suffix is None or tok.text in false_ends:
+                continue
+            end = tok.idx + len(tok.text)
+            j = i
+            while j > 0:
+                prev = doc[j - 1]
+                if (prev.whitespace_ or not _NAME_CHAR.match(prev.text) or prev.text in stop
+                        or end - prev.idx > MAX_NAME):
+                    break
+                j -= 1
+            start = doc[j].idx
+            name = doc.text[start:end]
+            head = name[: len(name) - len(suffix)]
+            if (name in generic or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)
+                    or (len(suffix) == 1 and head[-1] in LEVEL_WORDS)):
+                continue  # generic (相关部门), too short, or a bare 省厅/市局 at the end
+            yield start, end
+
+
+def _outermost(found: list[tuple[int, int, OrgValue]]) -> list[tuple[int, int, OrgValue]]:
+    """Drop a name inside a longer one (华中科技大学 in 华中科技大学同济医学院附属协和医院), and a
+    suffix-rule name that crosses or repeats a gazetteer name (the gazetteer is resolved)."""
+    rank = {"gazetteer": 0, "suffix": 1}
+    ordered = sorted(found, key=lambda f: (f[0], -(f[1] - f[0]), rank[f[2].source]))
+    kept: list[tuple[int, int, OrgValue]] = []
+    for start, end, value in ordered:
+        clash = False
+        for k_start, k_end, k_value in kept:
+            if k_start <= start and end <= k_end:
+                clash = True  # inside (or equal to) a kept name
+                break
+            if start < k_end and k_start < end and value.source == "suffix":
+                clash = True  # crosses a kept name
+                break
+        if not clash:
+            kept.append((start, end, value))
+    return kept

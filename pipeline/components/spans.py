@@ -1,0 +1,46 @@
+"""Span helpers shared by the components: extensions and token-aligned spans with exact offsets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+
+def ensure_extensions() -> None:
+    """Register the custom attributes once (idempotent)."""
+    for name in ("letter", "places", "ref_date"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in ("value", "exact"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -> Span | None:
+    """Add a span over characters ``start:end`` to ``doc.spans[key]`` with its parsed value.
+
+    The segmenter is guided so that entity edges fall on token edges; when one
+    does not (a custom segmenter), the span is widened to whole tokens and the
+    exact character offsets are kept in ``span._.exact``.
+    """
+    if start >= end:
+        return None
+    span = doc.char_span(start, end, label=label)
+    exact = None
+    if span is None:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is None:
+            return None
+        exact = (start, end)
+    span._.value = value
+    span._.exact = exact
+    if key not in doc.spans:
+        doc.spans[key] = []
+    doc.spans[key].append(span)
+    return span
+
+
+def char_offsets(span: Span) -> tuple[int, int]:
+    """The entity's exact character offsets (may be inside the span's tokens)."""
+    return span._.exact or (span.start_char, span.end_char)

@@ -1,0 +1,184 @@
+"""govreply_targets: planned quantitative goals -> ``doc.spans["target"]``.
+
+A target is a quantity (a number with a count unit, a percentage, or money)
+in a sentence that states a plan: a cue such as 力争 / 目标 / 到2025年 / 不低于,
+and no result cue (已, 的基础上, 2022年…, 截至). Its value: the metric (what is
+counted, 创新型中小企业), amount and unit (scaled units expanded: 1.2万亩 ->
+12000 亩), comparator (>=, <=, >, ~, =) and deadline (from 到2025年, 年底前 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..parsers.money import MONEY_PATTERN
+from ..parsers.numerals import exact, parse_number, scale_factor
+from ..rules import load_patterns, load_table
+from .spans import add_span, char_offsets, ensure_extensions
+
+_SENTENCE = re.compile(r"[^。;；!！?？\n]+")
+_CLAUSE_BREAK = re.compile(r"[,，:：、]")
+_PLAN_HINT = re.compile(r"(?:到|至)\s*(?:\d{4}|[〇一二三四五六七八九十]{4})\s*年|以上|以内")
+_DEADLINE_LEAD = re.compile(r"(?:到|至|在|于|力争|争取|确保|截至|截止)\s*$")
+
+
+@dataclass(frozen=True)
+class TargetValue:
+    metric: str
+    amount: Decimal
+    unit: str
+    comparator: str
+    deadline: str | None
+    period: str | None = None  # 今后三年 -> 2023/2025
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    units = sorted(load_patterns("target_units.txt"), key=len, reverse=True)
+    unit_re = "|".join(map(re.escape, units))
+    quantity = re.compile(
+        rf"""(?<![\d.第])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[一二两三四五六七八九十百千万]{{2,}})
+        \s*(?P<approx>余|多)?(?P<scale>万|亿|千)?(?P<unit>%|{unit_re})
+        (?P<after>以上|及以上|以内|以下|左右)?""",
+        re.VERBOSE,
+    )
+    cues = {}
+    for cue, kind in load_table("target_cues.tsv"):
+        cues.setdefault(kind, []).append(cue)
+    comparators = {(w, where): c for w, c, where in load_table("target_comparators.tsv")}
+    verbs = sorted(load_patterns("target_verbs.txt"), key=len, reverse=True)
+    return quantity, cues, comparators, verbs
+
+
+@Language.factory("govreply_targets", assigns=["doc.spans"], requires=["doc.spans", "doc._.ref_date"])
+def make_targets(nlp: Language, name: str) -> "TargetFinder":
+    return TargetFinder()
+
+
+class TargetFinder:
+    def __init__(self) -> None:
+        ensure_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["target"] = []
+        text = doc.text
+        quantity, cues, comparators, verbs = _rules()
+        ref_year = doc._.ref_date.year if doc._.ref_date else None
+        dates = [(*char_offsets(s), s._.value) for s in doc.spans.get("date", [])]
+        money = [(*char_offsets(s), s._.value) for s in doc.spans.get("money", [])]
+        for sent in _SENTENCE.finditer(text):
+            s_start, s_text = sent.start(), sent.group(0)
+            if not (_PLAN_HINT.search(s_text) or any(c in s_text for c in cues["strong"] + cues["weak"])):
+                continue
+            items = []
+            for m in quantity.finditer(s_text):
+                if m["num"][0] in "一两" and len(m["num"]) < 2:
+                    continue
+                items.append((m.start(), m.end(), m))
+            for start, end, value in money:
+                if s_start <= start and end <= s_start + len(s_text) and value.amount is not None:
+                    items.append((start - s_start, end - s_start, value))
+            for lo, hi, what in sorted(items, key=lambda x: x[0]):
+                target = self._target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref_year)
+                if target is not None:
+                    t_start, value = target
+                    start, end = s_start + t_start, s_start + hi
+                    # the metric's first word decides where the span starts: snap to a token edge
+                    snapped = doc.char_span(start, end, alignment_mode="contract")
+                    if snapped is not None and snapped.end_char == end:
+                        start = snapped.start_char
+                    add_span(doc, "target", start, end, "TARGET", value)
+        return doc
+
+    @staticmethod
+    def _target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref_year):
+        before = s_text[:lo]
+        clause_at = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+        clause = s_text[clause_at:lo]
+        after = s_text[hi:hi + 6]
+        is_money = not isinstance(what, re.Match)
+        # result, not plan: a result cue in the clause (已, 截至 …) or right after (的基础上)
+        if any(c in clause for c in cues["past"]) or after.startswith(("的基础上", "基础上")):
+            return None
+        # a past year earlier in the sentence, with no plan cue after it: 2022年培育457家
+        deadline, period = None, None
+        for d_start, d_end, dv in dates:
+            rel_start = d_start - s_start
+            if not (0 <= rel_start < lo):
+                continue
+            year = (dv.start or dv.iso or "")[:4]
+            if dv.relative and dv.start:
+                period = dv.iso
+                continue
+            if year.isdigit() and ref_year and int(year) < ref_year:
+                between = s_text[d_end - s_start:lo]
+                if not any(c in between for c in cues["strong"]):
+                    return None
+                continue
+            lead = s_text[max(0, rel_start - 4):rel_start]
+            if dv.iso and (_DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
+                deadline = dv.end or dv.iso
+        strong = (deadline is not None or any(c in before for c in cues["strong"])
+                  or any(c in after for c in ("以上", "以内")))
+        weak = any(c in before for c in cues["weak"])
+        if not strong and not (weak and not is_money):
+            return None
+        if is_money:
+            amount, unit, after_word = what.amount, "元", None
+        else:
+            number = parse_number(what["num"])
+            if number is None:
+                return None
+            amount = exact(number * scale_factor(what["scale"] or ""))
+            unit, after_word = what["unit"], what["after"] or what["approx"]
+        comparator = "="
+        for (word, where), comp in comparators.items():
+            if where == "before" and clause.rstrip().endswith(word):
+                comparator = comp
+            elif where == "before" and word in clause and comparator == "=":
+                comparator = comp
+        if after_word and (after_word, "after") in comparators:
+            comparator = comparators[(after_word, "after")]
+        if is_money and what.qualifier in ("at_least", "more_than"):
+            comparator = ">=" if what.qualifier == "at_least" else ">"
+        metric, metric_at = _metric(clause, verbs)
+        return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
+                                                  comparator=comparator, deadline=deadline, period=period)
+
+
+def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
+    """What is counted: the clause before the number without its lead words; and where it starts."""
+    at = 0
+    text = clause
+    changed = True
+    while changed:
+        changed = False
+        stripped = text.lstrip()
+        at += len(text) - len(stripped)
+        text = stripped
+        m = re.match(r"(?:到|至|在|于)?\s*(?:\d{4}|[〇一二三四五六七八九十]{4})\s*年(?:底|末)?(?:前)?|今后[一二三四五六七八九十两\d]+年|未来[一二三四五六七八九十两\d]+年|年底前|\d{1,2}月底前", text)
+        if m and m.start() == 0:
+            at += m.end()
+            text = text[m.end():]
+            changed = True
+            continue
+        for verb in verbs:
+            if text.startswith(verb) and len(text) > len(verb):
+                at += len(verb)
+                text = text[len(verb):]
+                changed = True
+                break
+    metric = text.strip()
+    for verb in verbs:
+        if metric.endswith(verb) and len(metric) > len(verb):
+            metric = metric[: -len(verb)].rstrip()
+    if not metric:
+        # 今后三年培育1000家: the verb is all there is; keep the clause
+        return clause.strip(), len(clause) - len(clause.lstrip())
+    return metric, at

@@ -1,0 +1,205 @@
+"""Places and organization names: matching and resolution of short forms.
+
+Built once per process from the data files in ``pipeline/rules/`` (places.tsv,
+org_abbreviations.tsv, orgs.tsv). Matching uses an Aho–Corasick automaton
+(pyahocorasick), so the cost does not grow with the size of the lists.
+
+A body name (经信局, 交通运输局, 政府 …) is an organization only with a place
+before it: a full place name (金华市经信局), or a one-character level word
+(市经信局, 省经信厅, 县政府) that is resolved against the letter's own place
+(:class:`PlaceContext`), so that 市经信局 in a letter from 金华 becomes
+金华市经济和信息化局.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+import ahocorasick
+
+from .rules import load_table
+
+LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county", "旗": "county"}
+# a level word right after one of these is not a prefix: 各市经信局, 全市政府
+_PLURAL_BEFORE = set("各全每该本两三多诸有")
+# a body ending in 委 cannot be followed by these (委员, 委托)
+_NOT_AFTER_WEI = set("员托婉屈曲身任派")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str  # province | city | county
+    parent: str | None
+    short: str
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """The letter's own place, from the most specific to the widest."""
+
+    county: Place | None = None
+    city: Place | None = None
+    province: Place | None = None
+
+    def for_level_word(self, word: str) -> Place | None:
+        """Which place a bare level word means in this letter (市 in a 义乌 letter means 义乌市)."""
+        level = LEVEL_WORDS.get(word)
+        if level == "province":
+            return self.province
+        if level == "city":
+            if self.county is not None and self.county.name.endswith("市"):
+                return self.county  # a county-level city calls itself 市
+            return self.city
+        if level == "county":
+            if self.county is not None and self.county.name.endswith(word):
+                return self.county
+            return None
+        return None
+
+
+@dataclass(frozen=True)
+class OrgMatch:
+    start: int
+    end: int
+    name: str  # canonical name, or the text when it cannot be resolved
+    resolved: bool
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.places: dict[str, list[Place]] = {}
+        for name, level, parent, short in load_table("places.tsv"):
+            self.places.setdefault(name, []).append(Place(name, level, parent or None, short))
+        self.bodies: dict[str, str] = {}  # short or full body -> full template
+        for short, full, _levels in load_table("org_abbreviations.tsv"):
+            self.bodies.setdefault(short, full)
+            if "{place}" not in full:
+                self.bodies.setdefault(full, full)
+        self.fixed: dict[str, str] = {}
+        for row in load_table("orgs.tsv"):
+            self.fixed[row[0]] = (row[1] if len(row) > 1 and row[1] else row[0])
+        self._orgs = ahocorasick.Automaton()
+        for key in self.bodies:
+            self._orgs.add_word(key, ("body", key))
+        for key in self.fixed:
+            self._orgs.add_word(key, ("fixed", key))
+        self._orgs.make_automaton()
+        self._places = ahocorasick.Automaton()
+        for key in self.places:
+            self._places.add_word(key, key)
+        self._places.make_automaton()
+        self._max_place = max(map(len, self.places))
+
+    # -- places ---------------------------------------------------------------
+    def place(self, name: str, parent_hint: str | None = None) -> Place | None:
+        candidates = self.places.get(name)
+        if not candidates:
+            return None
+        if parent_hint:
+            for p in candidates:
+                if p.parent == parent_hint:
+                    return p
+        return candidates[0]
+
+    def find_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
+        for end, key in self._places.iter_long(text):
+            yield end - len(key) + 1, end + 1, self.place(key)
+
+    def context_for(self, *texts: str | None, fallback_text: str = "") -> PlaceContext:
+        """The letter's place from its own words (sender, publisher, meeting…), else the most named place."""
+        found: list[Place] = []
+        for text in texts:
+            if text:
+                found.extend(p for _, _, p in self.find_places(text))
+        if not found and fallback_text:
+            counts = Counter(p.name for _, _, p in self.find_places(fallback_text))
+            found = [self.place(name) for name, _ in counts.most_common(3)]
+        rank = {"county": 0, "city": 1, "province": 2}
+        found.sort(key=lambda p: rank[p.level])
+        for p in found:
+            return self._context_from(p)
+        return PlaceContext()
+
+    def _context_from(self, place: Place) -> PlaceContext:
+        chain = {place.level: place}
+        current = place
+        while current.parent:
+            parent = self.place(current.parent)
+            if parent is None or parent.level in chain:
+                break
+            chain[parent.level] = parent
+            current = parent
+        return PlaceContext(county=chain.get("county"), city=chain.get("city"), province=chain.get("province"))
+
+    # -- organizations ----------------------------------------------------------
+    def find_orgs(self, text: str, context: PlaceContext) -> Iterator[OrgMatch]:
+        """Known organizations in ``text``: fixed names, and place + body names with the place resolved."""
+        for end, (kind, key) in self._orgs.iter_long(text):
+            start = end - len(key) + 1
+            end += 1
+            if kind == "fixed":
+                yield OrgMatch(start, end, self.fixed[key], True)
+                continue
+            if key.endswith("委") and end < len(text) and text[end] in _NOT_AFTER_WEI:
+                continue
+            match = self._with_place(text, start, end, key, context)
+            if match is not None:
+                yield match
+
+    def _with_place(self, text: str, start: int, end: int, body: str, context: PlaceContext) -> OrgMatch | None:
+        template = self.bodies[body]
+        # a full place name right before the body: 金华市经信局, 浙江省经信厅
+        for length in range(min(self._max_place, start), 1, -1):
+            name = text[start - length:start]
+            if name in self.places:
+                place = self.place(name)
+                return OrgMatch(start - length, end, self._compose(place.name, template), True)
+        # a level word: 市经信局, 省经信厅, 县政府
+        if start >= 1 and text[start - 1] in LEVEL_WORDS:
+            word = text[start - 1]
+            if start >= 2 and text[start - 2] in _PLURAL_BEFORE:
+                return None  # 各市经信局, 全县政府: generic
+            place = context.for_level_word(word)
+            if place is None:
+                return OrgMatch(start - 1, end, text[start - 1:end], False)
+            return OrgMatch(start - 1, end, self._compose(place.name, template), True)
+        return None
+
+    @staticmethod
+    def _compose(place: str, template: str) -> str:
+        if "{place}" in template:
+            return template.replace("{place}", place)
+        return place + template
+
+    def name_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every known name (org body, fixed org, place) in ``text``: the segmenter's guard."""
+        for end, (_, key) in self._orgs.iter_long(text):
+            yield end - len(key) + 1, end + 1
+        for end, key in self._places.iter_long(text):
+            yield end - len(key) + 1, end + 1
+
+    def dictionary_words(self) -> list[str]:
+        """Words for the segmenter's user dictionary: names and level-word + body forms."""
+        words = set(self.fixed) | set(self.places)
+        for body in self.bodies:
+            words.add(body)
+            for level in "省市区县":
+                words.add(level + body)
+        return sorted(w for w in words if len(w) >= 2)
+
+    def canonical(self, text: str, context: PlaceContext) -> str | None:
+        """The canonical name of an organization mention, when the whole mention is a known name."""
+        for m in self.find_orgs(text, context):
+            if m.start == 0 and m.end == len(text):
+                return m.name
+        return None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (read-only after construction)."""
+    return Gazetteer()

@@ -1,0 +1,203 @@
+"""Dates: spot calendar references and normalize them against the letter's own date.
+
+>>> from datetime import date
+>>> parse_date("2023年7月11日").iso
+'2023-07-11'
+>>> parse_date("7月11日", ref=date(2023, 7, 11)).iso
+'2023-07-11'
+>>> parse_date("二〇一九年七月八日").iso
+'2019-07-08'
+>>> v = parse_date("9月底前", ref=date(2023, 7, 11)); (v.iso, v.part, v.relation)
+('2023-09', 'end', 'before')
+>>> v = parse_date("2021-2025年"); (v.start, v.end)
+('2021', '2025')
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator
+
+from .numerals import parse_number
+
+_CN_DIGIT = "〇○零一二三四五六七八九0"
+YEAR = rf"(?:(?<![0-9.])\d{{4}}(?![0-9])|[{_CN_DIGIT}]{{4}})"
+MONTH = r"(?:1[0-2](?![0-9])|0?[1-9](?![0-9])|十[一二]?|[一二三四五六七八九])"
+DAY = r"(?:3[01](?![0-9])|[12][0-9](?![0-9])|0?[1-9](?![0-9])|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+PART = r"(?:上旬|中旬|下旬|初|中|底|末)"
+RELATION = r"(?:以前|之前|前|以来|起|以后|之后|后)"
+
+CN_DATE = rf"""
+    (?:(?P<y>{YEAR})\s*年(?:度)?\s*)?
+    (?:(?P<m>{MONTH})\s*月(?:份)?\s*)?
+    (?:(?P<d>{DAY})\s*[日号])?
+"""
+ISO_DATE = r"""
+    (?<![0-9A-Za-z/.\-])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![0-9])
+    (?:\s*\d{1,2}:\d{2}(?::\d{2})?)?
+"""
+YEAR_RANGE = rf"(?P<ry1>{YEAR})\s*年?\s*(?:-|—|–|－|~|～|至|到)\s*(?P<ry2>{YEAR})\s*年"
+FIVE_YEAR_PLAN = r"[“\"']?(?P<plan>十[一二三四五六七八九]五)[”\"']?(?:期间|时期|末|初|规划期)?"
+RELATIVE = r"(?P<rel>今年|去年|前年|明年|后年|本年度|今后(?P<rn1>[一二三四五六七八九十两\d]+)年|未来(?P<rn2>[一二三四五六七八九十两\d]+)年|近(?P<rn3>[一二三四五六七八九十两\d]+)年)"
+YEAR_END = r"(?<![0-9〇○零一二三四五六七八九十])(?P<ye>今年年?|年)(?P<yepart>底|末)"
+
+DATE_PATTERN = re.compile(
+    rf"""
+    (?:{YEAR_RANGE})
+  | (?:{ISO_DATE})
+  | (?:(?<![0-9]){CN_DATE}(?P<part>{PART})?(?P<rel1>{RELATION})?)
+  | (?:{YEAR_END}(?P<rel2>{RELATION})?)
+  | (?:{FIVE_YEAR_PLAN})
+  | (?:{RELATIVE})
+    """,
+    re.VERBOSE,
+)
+RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")
+
+PARTS = {"上旬": "early", "初": "start", "中旬": "mid", "中": "mid", "下旬": "late", "底": "end", "末": "end"}
+RELATIONS = {"前": "before", "以前": "before", "之前": "before", "以来": "since", "起": "since",
+             "后": "after", "以后": "after", "之后": "after"}
+PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+@dataclass
+class DateValue:
+    iso: str | None = None
+    precision: str | None = None  # "year" | "month" | "day"
+    start: str | None = None  # ranges
+    end: str | None = None
+    part: str | None = None  # "end" of 9月底, "early" of 上旬 …
+    relation: str | None = None  # "before" of 前, "since" of 以来 …
+    relative: bool = False  # 今年, 去年, 今后三年 …
+    inferred_year: bool = False  # the year was taken from the letter's date
+    flags: list[str] = field(default_factory=list)
+
+
+def _num(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = parse_number(text.replace("○", "〇"))
+    return None if value is None else int(value)
+
+
+def _iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, str | None, list[str]]:
+    """ISO text and precision; ``--MM-DD`` when the year is unknown; flags for impossible dates."""
+    if m is not None and not 1 <= m <= 12:
+        return None, None, ["invalid_month"]
+    if y is not None and not MIN_YEAR <= y <= MAX_YEAR:
+        return None, None, ["year_out_of_range"]
+    if d is not None:
+        if m is None:
+            return None, None, ["day_without_month"]
+        last = calendar.monthrange(y or 2000, m)[1]  # 2000 is a leap year: 2月29日 stays valid
+        if not 1 <= d <= last:
+            return None, None, ["invalid_day"]
+        return (f"{y:04d}-{m:02d}-{d:02d}" if y else f"--{m:02d}-{d:02d}"), "day", []
+    if m is not None:
+        return (f"{y:04d}-{m:02d}" if y else f"--{m:02d}"), "month", []
+    if y is not None:
+        return f"{y:04d}", "year", []
+    return None, None, ["empty_date"]
+
+
+def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
+    g = m.groupdict()
+    ref_year = ref.year if ref else None
+    if g["ry1"]:
+        y1, y2 = _num(g["ry1"]), _num(g["ry2"])
+        if y1 is None or y2 is None or not (MIN_YEAR <= y1 <= y2 <= MAX_YEAR):
+            return None
+        return DateValue(iso=f"{y1}/{y2}", precision="year", start=str(y1), end=str(y2))
+    if g["iy"]:
+        iso, precision, flags = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return DateValue(iso=iso, precision=precision, flags=flags)
+    if g["plan"]:
+        first = PLANS.get(g["plan"])
+        if first is None:
+            return None
+        return DateValue(iso=f"{first}/{first + 4}", precision="year", start=str(first), end=str(first + 4))
+    if g["rel"]:
+        return _relative(g, ref_year)
+    if g["ye"]:
+        flags = [] if ref_year else ["year_unknown"]
+        return DateValue(iso=str(ref_year) if ref_year else None, precision="year" if ref_year else None,
+                         part="end", relation=RELATIONS.get(g["rel2"] or ""),
+                         relative=True, inferred_year=bool(ref_year), flags=flags)
+    if not (g["y"] or g["m"]):
+        return None
+    y, mo, d = _num(g["y"]), _num(g["m"]), _num(g["d"])
+    inferred = False
+    if y is None and ref_year is not None:
+        y, inferred = ref_year, True
+    iso, precision, flags = _iso(y, mo, d)
+    return DateValue(iso=iso, precision=precision, part=PARTS.get(g["part"] or ""),
+                     relation=RELATIONS.get(g["rel1"] or ""), inferred_year=inferred, flags=flags)
+
+
+def _relative(g: dict, ref_year: int | None) -> DateValue:
+    word = g["rel"]
+    if ref_year is None:
+        return DateValue(relative=True, flags=["year_unknown"])
+    offsets = {"今年": 0, "本年度": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}
+    if word in offsets:
+        return DateValue(iso=str(ref_year + offsets[word]), precision="year", relative=True)
+    n = _num(g["rn1"] or g["rn2"] or g["rn3"]) or 1
+    if g["rn3"]:  # 近三年: the last n years up to this one
+        start, end = ref_year - n + 1, ref_year
+    else:  # 今后三年, 未来三年: this year and the next n-1
+        start, end = ref_year, ref_year + n - 1
+    return DateValue(iso=f"{start}/{end}", precision="year", start=str(start), end=str(end), relative=True)
+
+
+def parse_date(text: str, ref: date | None = None) -> DateValue | None:
+    """Parse one date expression; year-less dates take ``ref``'s year."""
+    text = (text or "").strip()
+    spans = list(find_dates(text, ref))
+    if len(spans) == 1 and spans[0][0] == 0 and spans[0][1] == len(text):
+        return spans[0][2]
+    return None
+
+
+def find_dates(text: str, ref: date | None = None) -> Iterator[tuple[int, int, DateValue]]:
+    """Yield ``(start, end, value)`` for each date or date range in ``text``.
+
+    Two dates joined by 至/到/- become one range; the later end takes the
+    earlier end's year when it has none (2023年1月至6月).
+    """
+    found = []
+    for m in DATE_PATTERN.finditer(text):
+        if m.end() == m.start():
+            continue
+        value = _value_from_match(m, ref)
+        if value is not None:
+            found.append((m.start(), m.end(), value))
+    i = 0
+    while i < len(found):
+        start, end, value = found[i]
+        if i + 1 < len(found):
+            n_start, n_end, n_value = found[i + 1]
+            sep = RANGE_SEP.fullmatch(text[end:n_start])
+            if sep and value.precision and n_value.precision and not value.start and not n_value.start:
+                merged = _merge_range(text[start:end], value, text[n_start:n_end], n_value)
+                if merged is not None:
+                    yield start, n_end, merged
+                    i += 2
+                    continue
+        yield start, end, value
+        i += 1
+
+
+def _merge_range(lo_text: str, lo: DateValue, hi_text: str, hi: DateValue) -> DateValue | None:
+    lo_iso, hi_iso = lo.iso, hi.iso
+    if lo_iso is None or hi_iso is None:
+        return None
+    if hi.inferred_year and "年" in lo_text and "年" not in hi_text:
+        hi_iso = lo_iso[:4] + hi_iso[4:]  # 2023年1月至6月: 6月 is in 2023
+    if hi_iso < lo_iso:
+        return None
+    return DateValue(iso=f"{lo_iso}/{hi_iso}", precision=hi.precision, start=lo_iso, end=hi_iso,
+                     inferred_year=lo.inferred_year)

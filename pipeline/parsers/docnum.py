@@ -1,0 +1,64 @@
+"""发文字号 (document numbers): 金经信办建〔2023〕31号, 西城管字[2023]8号, 国办发【2022】第5号.
+
+>>> d = parse_doc_number("金经信办建〔2023〕31号"); (d.issuer_code, d.year, d.serial)
+('金经信办建', 2023, 31)
+>>> parse_doc_number("关于印发的通知") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..rules import load_patterns
+
+OPEN = r"[〔\[【﹝(（［〖]"
+CLOSE = r"[〕\]】﹞)）］〗]"
+DOC_NUMBER_PATTERN = re.compile(
+    rf"""
+    (?P<issuer>[\u4e00-\u9fffA-Za-z]{{1,14}}?)
+    \s*{OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{CLOSE}\s*
+    第?\s*(?P<serial>\d{{1,6}})\s*号
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    text: str
+    issuer_code: str
+    year: int
+    serial: int
+
+
+def _strip_lead(issuer: str) -> str:
+    """Drop words that run into the issuer code in prose: 根据浙政发 -> 浙政发."""
+    leads = load_patterns("docnum_leads.txt")
+    changed = True
+    while changed:
+        changed = False
+        for lead in leads:
+            if issuer.startswith(lead) and len(issuer) > len(lead):
+                issuer = issuer[len(lead):]
+                changed = True
+    return issuer
+
+
+def find_doc_numbers(text: str) -> Iterator[tuple[int, int, DocNumber]]:
+    """Yield ``(start, end, DocNumber)`` for each document number in ``text``."""
+    for m in DOC_NUMBER_PATTERN.finditer(text):
+        issuer = _strip_lead(m["issuer"])
+        start = m.end("issuer") - len(issuer)
+        yield start, m.end(), DocNumber(text=text[start:m.end()], issuer_code=issuer,
+                                        year=int(m["year"]), serial=int(m["serial"]))
+
+
+def parse_doc_number(text: str) -> DocNumber | None:
+    text = (text or "").strip()
+    found = list(find_doc_numbers(text))
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(text):
+        return found[0][2]
+    return None

@@ -1,0 +1,236 @@
+"""Small pure parsers for the letter's own fields: category, addressee, meeting, proposal, contact.
+
+>>> parse_category("解决类别:A").letter
+'A'
+>>> parse_category("办理结果:(C)").letter
+'C'
+>>> a = parse_addressee("尊敬的张某某、李某某代表:"); (a.name, a.role, a.names)
+('张某某、李某某', '代表', ('张某某', '李某某'))
+>>> find_meeting("关于对金华市八届人大三次会议义12号建议答复的函")[2]
+'金华市八届人大三次会议'
+>>> find_proposal("关于对金华市八届人大三次会议义12号建议答复的函")[2:]
+('建议', '义12号')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..rules import load_patterns, load_table
+from .phone import find_phones
+
+
+@lru_cache(maxsize=None)
+def labels(kind: str) -> str:
+    """Alternation of the label patterns of ``kind`` from letter_labels.tsv."""
+    return "|".join(f"(?:{p})" for k, p in load_table("letter_labels.tsv") if k == kind)
+
+
+@lru_cache(maxsize=None)
+def metadata_labels() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((k.split(":", 1)[1], re.compile(rf"(?:{p})"))
+                 for k, p in load_table("letter_labels.tsv") if k.startswith("metadata:"))
+
+
+# -- category -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Category:
+    letter: str
+    raw: str
+
+
+@lru_cache(maxsize=1)
+def _category_patterns() -> tuple[re.Pattern, ...]:
+    label = labels("category")
+    return (
+        re.compile(rf"(?:{label})\s*[:：]?\s*[(\[【]?\s*(?P<l>[A-Da-d])\s*(?:类)?\s*[)\]】]?(?![A-Za-z])"),
+        re.compile(r"^\s*[(\[【]?(?P<l>[A-D])\s*(?:类)?[)\]】]?\s*(?:同意公开|不予公开|依申请公开|主动公开)?\s*$"),
+        re.compile(r"号\s*[(\[【]?\s*(?P<l>[A-D])\s*类[)\]】]?"),
+    )
+
+
+def parse_category(line: str) -> Category | None:
+    """A/B/C/D from a category label, a bare letter line, or a letter fused to a doc number."""
+    for pattern in _category_patterns():
+        m = pattern.search(line)
+        if m:
+            return Category(m["l"].upper(), m.group(0).strip())
+    return None
+
+
+# -- addressee ------------------------------------------------------------------
+@dataclass(frozen=True)
+class Addressee:
+    name: str
+    role: str | None
+    names: tuple[str, ...]
+    count: int | None
+    rest: str  # text after the addressee on the same line (a run-in opening)
+
+
+@lru_cache(maxsize=1)
+def _addressee_pattern() -> re.Pattern:
+    roles = sorted(load_patterns("addressee_roles.txt"), key=len, reverse=True)
+    role = "|".join(map(re.escape, roles))
+    return re.compile(
+        rf"""^(?:尊敬的?|敬爱的)?\s*
+        (?P<who>[^:,，。;；!！?？《》“”]{{1,120}}?)\s*
+        (?:\(?等\s*(?P<count>\d+|[一二三四五六七八九十]+)?\s*(?:位|名|人)?\)?\s*)?
+        (?P<role>{role})(?:们)?\s*
+        (?:您好|你好|同志)?\s*
+        (?:[:：,，!！]\s*(?P<rest>.*)|$)""",
+        re.VERBOSE,
+    )
+
+
+def parse_addressee(line: str) -> Addressee | None:
+    """``何**代表:`` / ``尊敬的XX委员:`` / ``张某某、李某某代表:`` / ``XX等13位代表:`` / ``姜某(等10位)代表:``."""
+    m = _addressee_pattern().match(line.strip())
+    if not m:
+        return None
+    who = m["who"].strip()
+    who = re.sub(r"\s*\(?等$", "", who).strip()
+    if not who or len(who) > 80 or re.search(r"[关于提出的建议收悉]{4}", who):
+        return None
+    names = tuple(n.strip() for n in re.split(r"[、,，\s]+", who) if n.strip())
+    if any(len(n) > 8 for n in names):
+        return None
+    count = None
+    if m["count"]:
+        from .numerals import parse_number
+
+        value = parse_number(m["count"])
+        count = int(value) if value is not None else None
+    return Addressee(name=who, role=m["role"], names=names, count=count, rest=(m["rest"] or "").strip())
+
+
+# -- meeting and proposal -----------------------------------------------------------
+_CN_N = r"[一二三四五六七八九十]+"
+MEETING_PATTERN = re.compile(
+    rf"""(?P<m>
+        (?:[\u4e00-\u9fff]{{1,8}}?[省市区县州旗]|[省市区县州旗]|全国)?
+        (?:
+            (?:人大|人民代表大会|政协|政治协商会议)(?:{_CN_N}届)
+          | {_CN_N}届(?:全国|[\u4e00-\u9fff]{{1,6}}?[省市区县])?(?:人大|人民代表大会|政协|政治协商会议)(?:[\u4e00-\u9fff]{{0,4}}委员会)?
+        )
+        (?:常委会)?{_CN_N}次(?:全体)?会议
+    )""",
+    re.VERBOSE,
+)
+_MEETING_LEAD = re.compile(r"^(?:关于对|关于|对于|对|在|于|您在|您于|就|经|将)")
+
+PROPOSAL_PATTERN = re.compile(
+    r"""(?P<num>
+        (?:第\s*)?
+        (?:[A-Za-z]?\s*\(\s*\d{4}\s*\)\s*\d+|[A-Za-z]{1,2}\d+|\d+|[\u4e00-\u9fff]\d+)
+        \s*号
+        (?:\s*\([^()]{1,20}\))?
+    )
+    \s*(?:代表)?(?P<kind>建议|提案|议案|意见|批评|代表建议|委员提案)""",
+    re.VERBOSE,
+)
+
+
+def find_meeting(text: str) -> tuple[int, int, str] | None:
+    """The first people's-congress or CPPCC session named in ``text``: 金华市八届人大三次会议."""
+    m = MEETING_PATTERN.search(text)
+    if not m:
+        return None
+    value = m["m"]
+    lead = _MEETING_LEAD.match(value)
+    start = m.start("m") + (lead.end() if lead else 0)
+    return start, m.end("m"), text[start:m.end("m")]
+
+
+def find_proposal(text: str) -> tuple[int, int, str, str] | None:
+    """``(start, end, kind, number)`` of the proposal named in ``text``: 义12号建议 -> (建议, 义12号)."""
+    m = PROPOSAL_PATTERN.search(text)
+    if not m:
+        return None
+    kind = m["kind"]
+    kind = {"代表建议": "建议", "委员提案": "提案", "批评": "意见"}.get(kind, kind)
+    return m.start("num"), m.end("kind"), kind, re.sub(r"\s+", "", m["num"])
+
+
+# -- subject ----------------------------------------------------------------------
+_SUBJECT_BARE = re.compile(r"[“\"]?(?P<s>关于[^,，。;；:：“”\"《》\n]{2,80}?的(?:建议|提案|议案|意见|批评))[”\"]?")
+
+
+def find_bracketed(text: str, open_: str = "《", close: str = "》") -> list[tuple[int, int]]:
+    """Top-level ``《…》`` spans (inner ``<>``/``《》`` kept), as (start, end) of the inside text."""
+    spans = []
+    depth = 0
+    start = 0
+    for i, ch in enumerate(text):
+        if ch == open_:
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch == close and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    return spans
+
+
+def find_subject(text: str) -> tuple[int, int] | None:
+    """The quoted title of the suggestion in an opening paragraph, without the outer 《》."""
+    for lo, hi in find_bracketed(text):
+        inner = text[lo:hi]
+        if re.search(r"(?:建议|提案|议案|意见|批评|的函)$", inner) or "关于" in inner[:4]:
+            return lo, hi
+    m = _SUBJECT_BARE.search(text)
+    if m:
+        return m.start("s"), m.end("s")
+    return None
+
+
+# -- contact ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Contact:
+    person: str | None
+    phone: str | None
+
+
+@lru_cache(maxsize=1)
+def _contact_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    person = re.compile(rf"(?:{labels('contact_person')})\s*[:：]?\s*")
+    phone = re.compile(rf"(?:{labels('contact_phone')})\s*[:：]?\s*")
+    other = re.compile(rf"(?:{labels('contact_other')})\s*[:：]?")
+    return person, phone, other
+
+
+def is_contact_line(line: str) -> bool:
+    person, phone, _ = _contact_patterns()
+    return bool(person.search(line) or re.match(rf"^[(（]?(?:{labels('contact_phone')})\s*[:：]", line))
+
+
+def parse_contact(text: str) -> Contact | None:
+    """Person and phone from contact line(s): 联系人:邵 * ,联系电话:0579-82469726."""
+    person_label, phone_label, other_label = _contact_patterns()
+    person = None
+    m = person_label.search(text)
+    if m:
+        rest = text[m.end():]
+        # the name runs to the next separator, label, or number
+        stop = re.search(rf"[,，;；、/\n)）]|\s{{2,}}|(?:{labels('contact_phone')})|(?:{labels('contact_other')})|\d|\(", rest)
+        raw = rest[: stop.start()] if stop else rest
+        raw = re.sub(r"[:：\s]", "", raw)
+        person = raw or None
+        if person is None:
+            # reversed or empty: 联系人及电话: 13812345678 王某
+            tail = re.search(r"\d[\d\-—–\s]{6,}\d\s*[,，]?\s*([\u4e00-\u9fff*＊某×xX]{2,4})", rest)
+            if tail:
+                person = tail.group(1)
+    phones = []
+    for start, end, number in find_phones(text):
+        before = text[max(0, start - 6):start]
+        if re.search(r"传\s*真|邮\s*编|邮政编码", before):
+            continue
+        phones.append(number)
+    phone = phones[0] if phones else None
+    if person is None and phone is None:
+        return None
+    return Contact(person=person, phone=phone)

@@ -1,0 +1,153 @@
+"""Money: spot amounts in running text and parse them to yuan.
+
+Spotting (:func:`find_money`) and parsing (:func:`parse_money`) are separate:
+the parser is a pure ``str -> MoneyValue | None`` usable on any span.
+
+>>> parse_money("50万元").amount
+Decimal('500000')
+>>> v = parse_money("50万元至100万元"); (v.min, v.max)
+(Decimal('500000'), Decimal('1000000'))
+>>> parse_money("5000余万元").qualifier
+'more_than'
+>>> parse_money("伍仟元整").amount
+Decimal('5000')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterator
+
+from .numerals import exact, parse_number, scale_factor
+
+_CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+_CN_START = "〇○一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+
+#: a number as it stands before a money unit
+NUM = rf"""(?:
+      (?<![\d.,])\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d,])     # 1,100
+    | (?<![\d.,])\d+(?:\.\d+)?                                # 5000, 3541.07
+    | (?<![{_CN}几数上成多])[{_CN_START}][{_CN}]*             # 一千五百, 伍仟
+)"""
+SCALE = r"(?:千万|百万|万亿|万|亿|千|百|萬|億)"
+CURRENCY = r"(?:(?:元|圆|块钱|美元|欧元|港元|港币)(?:人民币)?|人民币)"
+APPROX = r"(?:余|多|来)"
+RANGE_SEP = r"(?:-|—|–|－|~|～|至|到)"
+PREFIX = r"(?:约|大约|近|将近|逾|超过|超|不少于|不低于|不超过|不高于|最高|最多|最低|至少|高达|达)"
+SUFFIX = r"(?:以上|以下|以内|左右|上下|(?:\((?:含|含本数)\))|整)"
+PER_BEFORE = r"(?:按?(?:每(?:人|户|家|年|月|天|日|次|亩|平方米|平米|个|台|辆|吨|套|公里|所|床|村|名|位|学生|人次)){1,3})"
+PER_AFTER = r"(?:/(?:人|户|家|年|月|天|日|次|亩|平方米|平米|㎡|个|台|辆|吨|套|公里|所|床|村|名|位|人次)(?:[·.]?(?:年|月|天|次))?)"
+
+AMOUNT = rf"{NUM}{APPROX}?{SCALE}?{APPROX}?"
+
+MONEY_PATTERN = re.compile(
+    rf"""
+    (?P<per_before>{PER_BEFORE})?
+    (?P<prefix>{PREFIX})?
+    (?:人民币)?
+    (?:
+        (?P<lo>{AMOUNT})(?P<lo_cur>{CURRENCY})?\s*{RANGE_SEP}\s*(?P<hi>{AMOUNT})(?P<cur>{CURRENCY})
+      | (?P<single>{AMOUNT})(?P<cur1>{CURRENCY})
+    )
+    (?![旦宵素化年])
+    (?P<per_after>{PER_AFTER})?
+    (?P<suffix>{SUFFIX})?
+    """,
+    re.VERBOSE,
+)
+
+_AMOUNT_PARTS = re.compile(rf"(?P<num>{NUM})(?P<approx1>{APPROX})?(?P<scale>{SCALE})?(?P<approx2>{APPROX})?", re.VERBOSE)
+
+QUALIFIERS = {
+    "约": "approx", "大约": "approx", "左右": "approx", "上下": "approx", "来": "approx",
+    "近": "less_than", "将近": "less_than",
+    "余": "more_than", "多": "more_than", "逾": "more_than", "超过": "more_than", "超": "more_than",
+    "以上": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least", "最低": "at_least",
+    "(含)": "at_least", "(含本数)": "at_least",
+    "以下": "at_most", "以内": "at_most", "不超过": "at_most", "不高于": "at_most", "最高": "at_most",
+    "最多": "at_most", "高达": "exact", "达": "exact", "整": "exact",
+}
+CURRENCIES = {"美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD"}
+
+
+@dataclass(frozen=True)
+class MoneyValue:
+    amount: Decimal | None = None
+    min: Decimal | None = None
+    max: Decimal | None = None
+    currency: str = "CNY"
+    qualifier: str | None = None
+    per: str | None = None
+
+
+def _amount(text: str, shared_scale: str = "") -> tuple[Decimal, str | None] | None:
+    m = _AMOUNT_PARTS.fullmatch(text)
+    if not m:
+        return None
+    number = parse_number(m["num"])
+    if number is None:
+        return None
+    approx = m["approx1"] or m["approx2"]
+    scale = m["scale"] or shared_scale
+    return exact(number * scale_factor(scale)), (QUALIFIERS[approx] if approx else None)
+
+
+def parse_money(text: str) -> MoneyValue | None:
+    """Parse a money expression (one spotted span) to a value in yuan."""
+    m = MONEY_PATTERN.fullmatch((text or "").strip())
+    if not m:
+        return None
+    return _value_from_match(m)
+
+
+def _value_from_match(m: re.Match) -> MoneyValue | None:
+    currency = CURRENCIES.get(m["cur"] or m["cur1"] or "", "CNY")
+    qualifier = None
+    if m["prefix"]:
+        qualifier = QUALIFIERS.get(m["prefix"])
+    if m["suffix"]:
+        qualifier = QUALIFIERS.get(m["suffix"], qualifier)
+    per = None
+    if m["per_before"]:
+        per = "·".join(re.findall(r"每([^每]+)", m["per_before"]))
+    if m["per_after"]:
+        per = m["per_after"].lstrip("/")
+    if m["single"]:
+        parsed = _amount(m["single"])
+        if parsed is None or (_is_lonely_numeral(m["single"]) and not m["suffix"]):
+            return None
+        amount, approx = parsed
+        return MoneyValue(amount=amount, currency=currency, qualifier=approx or qualifier, per=per)
+    hi = _amount(m["hi"])
+    lo = _amount(m["lo"])
+    if lo is None or hi is None:
+        return None
+    if not m["lo_cur"]:
+        # the unit is written once for both ends: 10-20万元, 十八至三十万元
+        carried = _amount(m["lo"], shared_scale=_trailing_scale(m["hi"]))
+        if carried is not None and carried[0] <= hi[0]:
+            lo = carried
+    if lo[0] > hi[0]:
+        return None
+    return MoneyValue(min=lo[0], max=hi[0], currency=currency, qualifier=qualifier, per=per)
+
+
+def _trailing_scale(amount_text: str) -> str:
+    """The scale word that ends an amount (万 in 20万, 三十万), to carry to the other end of a range."""
+    m = re.search(rf"{SCALE}{APPROX}?$", amount_text)
+    return m.group(0).rstrip("余多来") if m else ""
+
+
+def _is_lonely_numeral(text: str) -> bool:
+    """A single Chinese numeral before 元 (二元结构, 一元化) is not an amount."""
+    return len(text) == 1 and not text.isdigit()
+
+
+def find_money(text: str) -> Iterator[tuple[int, int, MoneyValue]]:
+    """Yield ``(start, end, value)`` for every amount of money in ``text``."""
+    for m in MONEY_PATTERN.finditer(text):
+        value = _value_from_match(m)
+        if value is not None:
+            yield m.start(), m.end(), value

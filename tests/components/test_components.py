@@ -1,0 +1,104 @@
+"""Each component on small texts, through the real pipeline (jieba segmenter)."""
+
+import pytest
+
+LETTER_HEAD = "金华市经济和信息化局\n2023年7月11日"
+
+
+def spans(nlp, text, key):
+    doc = nlp(text)
+    return [(s.text, s._.value) for s in doc.spans[key]]
+
+
+def test_money_component_writes_spans_with_values(nlp):
+    found = spans(nlp, "对获得国家级企业给予50万元和30万元的一次性奖励。", "money")
+    assert [(t, v.amount) for t, v in found] == [("50万元", 500000), ("30万元", 300000)]
+
+
+def test_date_component_resolves_year_less_dates_against_the_letter(nlp):
+    found = spans(nlp, "7月11日,经研究,现答复如下。\n" + LETTER_HEAD, "date")
+    assert ("7月11日", "2023-07-11") in [(t, v.iso) for t, v in found]
+
+
+# fmt: off
+ORGS = [
+    ("经市经信局领导班子集体研究", "市经信局", "金华市经济和信息化局"),
+    ("金华市委、市政府高度重视", "金华市委", "中共金华市委员会"),
+    ("金华市委、市政府高度重视", "市政府", "金华市人民政府"),
+    ("与省经信厅对接联系", "省经信厅", "浙江省经济和信息化厅"),
+    ("依托浙师大、金职院等院校", "浙师大", "浙江师范大学"),
+    ("依托智能制造研究所等科研机构", "智能制造研究所", "智能制造研究所"),
+]
+NOT_ORGS = ["相关部门相互配合", "符合省厅要求", "各县(市、区)经信局", "市、县(市、区)两级领导小组办公室", "商协会组成专家服务组"]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,mention,name", ORGS)
+def test_orgs_are_found_and_resolved_in_context(nlp, sentence, mention, name):
+    found = {t: v.name for t, v in spans(nlp, sentence + "。\n" + LETTER_HEAD, "org")}
+    assert found.get(mention) == name
+
+
+@pytest.mark.parametrize("sentence", NOT_ORGS)
+def test_generic_references_are_not_orgs(nlp, sentence):
+    found = [t for t, _ in spans(nlp, sentence + "。", "org")]
+    assert found == []
+
+
+def test_targets_with_deadline_and_comparator(nlp):
+    text = "到2025年,累计培育创新型中小企业2000家以上,省级企业30家以上。\n" + LETTER_HEAD
+    found = spans(nlp, text, "target")
+    assert [(v.metric, v.amount, v.unit, v.comparator, v.deadline) for _, v in found] == [
+        ("创新型中小企业", 2000, "家", ">=", "2025"),
+        ("省级企业", 30, "家", ">=", "2025"),
+    ]
+
+
+def test_past_results_are_not_targets(nlp):
+    text = "在2022年培育中小企业457家的基础上,明确今后三年培育1000家的目标。市级已拟定17项清单。\n" + LETTER_HEAD
+    found = [(v.amount, v.period) for _, v in spans(nlp, text, "target")]
+    assert found == [(1000, "2023/2025")]
+
+
+def test_law_abbreviation_is_resolved(nlp):
+    text = "以《浙江省促进中小微企业发展条例》(以下简称《条例》)实施为抓手,抓好《条例》宣贯。"
+    found = spans(nlp, text, "law")
+    assert [(t, v.refers_to) for t, v in found] == [
+        ("《浙江省促进中小微企业发展条例》", None), ("《条例》", "浙江省促进中小微企业发展条例"),
+        ("《条例》", "浙江省促进中小微企业发展条例")]
+
+
+def test_own_doc_number_is_told_from_cited_ones(nlp):
+    text = "解决类别:A\n金经信办建〔2023〕31号\n关于某事的答复\n何**代表:\n根据金中小企业办〔2023〕1号文件办理。\n" + LETTER_HEAD
+    found = [(t, v.own) for t, v in spans(nlp, text, "doc_number")]
+    assert found == [("金经信办建〔2023〕31号", True), ("金中小企业办〔2023〕1号", False)]
+
+
+def test_entity_edges_fall_on_token_edges(nlp):
+    """The guided segmenter keeps every entity aligned: no span needed widening."""
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[2] / "corpora"
+    for path in sorted(corpus.glob("*.txt")):
+        from pipeline.normalize import normalize
+
+        doc = nlp(normalize(path.read_text(encoding="utf-8")).text)
+        widened = [s.text for key in doc.spans for s in doc.spans[key] if s._.exact]
+        assert widened == [], path.name
+
+
+def test_char_segmenter_gives_the_same_money_and_dates():
+    from pipeline.nlp import build_nlp
+
+    char = build_nlp("char")
+    text = "2023年3月1日起,对评为国家级企业给予200万元奖励,9月底前完成。\n" + LETTER_HEAD
+    doc = char(text)
+    assert [s.text for s in doc.spans["money"]] == ["200万元"]
+    assert [s.text for s in doc.spans["date"]][:2] == ["2023年3月1日起", "9月底前"]
+
+
+def test_pkuseg_needs_a_model():
+    from pipeline.nlp import build_nlp
+
+    with pytest.raises(ValueError, match="pkuseg"):
+        build_nlp("pkuseg")

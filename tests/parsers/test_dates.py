@@ -1,0 +1,80 @@
+from datetime import date
+
+import pytest
+
+from pipeline.parsers.dates import find_dates, parse_date
+
+REF = date(2023, 7, 11)
+
+# fmt: off
+CASES = [
+    ("2023年6月6日", "2023-06-06", "day"),
+    ("2023-07-13", "2023-07-13", "day"),
+    ("2023-07-13 18:01:41", "2023-07-13", "day"),
+    ("二〇一九年七月八日", "2019-07-08", "day"),
+    ("二0一七年五月二十六日", "2017-05-26", "day"),     # zero written as the digit
+    ("2016年", "2016", "year"),
+    ("2023年度", "2023", "year"),
+    ("7月11日", "2023-07-11", "day"),                   # year-less: the letter's year
+    ("6月份", "2023-06", "month"),
+    ("9月底前", "2023-09", "month"),
+]
+RANGES = [
+    ("2023年至2025年", "2023", "2025"),
+    ("2021-2025年", "2021", "2025"),
+    ("2023年1月至6月", "2023-01", "2023-06"),
+    ("“十四五”期间", "2021", "2025"),
+    ("今后三年", "2023", "2025"),
+    ("近三年", "2021", "2023"),
+]
+RELATIVE = [("今年", "2023"), ("去年", "2022"), ("明年", "2024"), ("年底前", "2023")]
+NOT_DATES = [
+    "金中小企业办〔2023〕1号",          # a year in a doc number is not a date
+    "1133070000259288XD/2023-04654",    # nor in an index number
+    "培育2000家",                        # a count
+    "12个月", "500年历史", "13月1日", "2020824",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,iso,precision", CASES)
+def test_dates(text, iso, precision):
+    value = parse_date(text, ref=REF)
+    assert (value.iso, value.precision) == (iso, precision)
+
+
+@pytest.mark.parametrize("text,start,end", RANGES)
+def test_ranges(text, start, end):
+    value = parse_date(text, ref=REF)
+    assert (value.start, value.end) == (start, end)
+
+
+@pytest.mark.parametrize("text,iso", RELATIVE)
+def test_relative_words_resolve_against_the_letter(text, iso):
+    value = parse_date(text, ref=REF)
+    assert value.iso == iso and value.relative
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(text):
+    assert list(find_dates(text, REF)) == []
+
+
+def test_month_end_deadline_keeps_part_and_relation():
+    value = parse_date("9月底前", ref=REF)
+    assert (value.part, value.relation, value.inferred_year) == ("end", "before", True)
+
+
+def test_impossible_day_is_flagged_not_raised():
+    value = parse_date("2023年2月30日", ref=REF)
+    assert value.iso is None and value.flags == ["invalid_day"]
+
+
+def test_year_less_without_reference_keeps_month_and_day():
+    assert parse_date("7月11日").iso == "--07-11"
+
+
+@pytest.mark.xfail(reason="garbled dates (2020年4月27 without 日) are read as a month, not flagged yet")
+def test_garbled_date_is_flagged():
+    value = parse_date("2020年4月27", ref=REF)
+    assert value is not None and value.flags

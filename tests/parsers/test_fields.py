@@ -1,0 +1,84 @@
+import pytest
+
+from pipeline.parsers.fields import find_meeting, find_proposal, find_subject, parse_addressee, parse_category, parse_contact
+
+# fmt: off
+CATEGORIES = [
+    ("解决类别:A", "A"), ("办复类别:B", "B"), ("办理结果:B类", "B"), ("办理结果:(C)", "C"),
+    ("类  别:B", "B"), ("A", "A"), ("杭交建〔2024〕28号A类", "A"), ("济教建〔2024〕12号(B类)", "B"),
+    ("答复类别:D", "D"),
+]
+ADDRESSEES = [
+    ("何**代表:", "何**", "代表", None),
+    ("尊敬的顾振华委员:", "顾振华", "委员", None),
+    ("尊敬王**代表", "王**", "代表", None),
+    ("张某某、李某某代表:", "张某某、李某某", "代表", None),
+    ("刘建华等13位代表:", "刘建华", "代表", 13),
+    ("姜某(等10位)代表:", "姜某", "代表", 10),
+    ("陈国强代表您好:", "陈国强", "代表", None),
+]
+MEETINGS = [
+    ("关于对金华市八届人大三次会议义12号建议答复的函", "金华市八届人大三次会议"),
+    ("区人大四届二次会议", "区人大四届二次会议"),
+    ("市政协十五届二次会议", "市政协十五届二次会议"),
+    ("十四届全国人大三次会议", "十四届全国人大三次会议"),
+    ("您在市十五届人大二次会议上提出的", "市十五届人大二次会议"),
+]
+PROPOSALS = [
+    ("义12号建议", "建议", "义12号"), ("第248号建议", "建议", "第248号"), ("第20190017号提案", "提案", "第20190017号"),
+    ("第B(2019)331号提案", "提案", "第B(2019)331号"), ("第B110号提案", "提案", "第B110号"),
+    ("第02650号(财税金融类171号)建议", "建议", "第02650号(财税金融类171号)"), ("第3号议案", "议案", "第3号"),
+]
+CONTACTS = [
+    ("联系人:邵 * ,联系电话:0579-82469726", "邵*", "0579-82469726"),
+    ("联 系 人:王某  手机:13812345678", "王某", "13812345678"),
+    ("联系人及电话:王某,13812345678", "王某", "13812345678"),
+    ("经办人及联系电话:李娟:0371—65938217", "李娟", "0371-65938217"),
+    ("联系电话:0571-8888888 联系人:张三", "张三", "0571-8888888"),
+    ("(联系人:赵某,电话:023-68781234)", "赵某", "023-68781234"),
+    ("联系人:王某;电话:0871-63152786", "王某", "0871-63152786"),
+    ("联系人:刘某\n传真:0552-1234567\n电话:0552-7654321", "刘某", "0552-7654321"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line,letter", CATEGORIES)
+def test_category(line, letter):
+    assert parse_category(line).letter == letter
+
+
+def test_no_category_in_prose():
+    assert parse_category("我们将认真研究您的建议") is None
+
+
+@pytest.mark.parametrize("line,name,role,count", ADDRESSEES)
+def test_addressee(line, name, role, count):
+    a = parse_addressee(line)
+    assert (a.name, a.role, a.count) == (name, role, count)
+
+
+@pytest.mark.parametrize("line", ["一、当前主要做法", "您提出的《关于加强管理的建议》收悉。", "市交通运输局"])
+def test_not_an_addressee(line):
+    assert parse_addressee(line) is None
+
+
+@pytest.mark.parametrize("text,meeting", MEETINGS)
+def test_meeting(text, meeting):
+    assert find_meeting(text)[2] == meeting
+
+
+@pytest.mark.parametrize("text,kind,number", PROPOSALS)
+def test_proposal(text, kind, number):
+    assert find_proposal(text)[2:] == (kind, number)
+
+
+@pytest.mark.parametrize("text,person,phone", CONTACTS)
+def test_contact(text, person, phone):
+    c = parse_contact(text)
+    assert (c.person, c.phone) == (person, phone)
+
+
+def test_subject_keeps_inner_brackets():
+    text = "您提出的《关于全面贯彻实施<浙江省促进中小微企业发展条例>的建议》收悉。"
+    s, e = find_subject(text)
+    assert text[s:e] == "关于全面贯彻实施<浙江省促进中小微企业发展条例>的建议"

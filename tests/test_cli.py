@@ -1,0 +1,109 @@
+"""End to end through the CLI: outputs, determinism, accounting, errors, eval."""
+
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+from .conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def corpus_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["run", str(CORPUS), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_run_writes_all_outputs(corpus_run):
+    out, output = corpus_run
+    for name in ("letters.jsonl", "errors.jsonl", "letters.db", "manifest.json"):
+        assert (out / name).exists()
+    letters = (out / "letters.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(letters) == len(list(CORPUS.glob("*.txt")))
+    assert "records: %d" % len(letters) in output
+
+
+def test_records_are_sorted_and_valid(corpus_run):
+    from pipeline.models import LetterRecord
+
+    out, _ = corpus_run
+    lines = (out / "letters.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [LetterRecord.model_validate_json(line) for line in lines]
+    paths = [r.source.path for r in records]
+    assert paths == sorted(paths)
+
+
+def test_rerun_is_byte_identical(corpus_run, tmp_path):
+    out, _ = corpus_run
+    CliRunner().invoke(main, ["run", str(CORPUS), "--out", str(tmp_path)])
+    for name in ("letters.jsonl", "errors.jsonl", "letters.db"):
+        assert (out / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_sqlite_tables(corpus_run):
+    out, _ = corpus_run
+    con = sqlite3.connect(out / "letters.db")
+    n_letters = con.execute("SELECT count(*) FROM letters").fetchone()[0]
+    n_money = con.execute("SELECT count(*) FROM entities WHERE type = 'money'").fetchone()[0]
+    n_sections = con.execute("SELECT count(*) FROM sections").fetchone()[0]
+    jsonl = [json.loads(line) for line in (out / "letters.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert n_letters == len({r["id"] for r in jsonl})
+    assert n_money == sum(1 for r in jsonl for e in r["entities"] if e["type"] == "money")
+    assert n_sections > 0
+    total = con.execute("SELECT sum(amount) FROM entities WHERE type = 'money' AND amount IS NOT NULL").fetchone()[0]
+    assert total == sum(e["value"]["amount"] for r in jsonl for e in r["entities"]
+                        if e["type"] == "money" and e["value"]["amount"] is not None)
+
+
+def test_bad_inputs_become_error_records_and_nothing_is_lost(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    good = next(iter(sorted(CORPUS.glob("*.txt"))))
+    (src / "good.txt").write_bytes(good.read_bytes())
+    (src / "bom.txt").write_bytes(b"\xef\xbb\xbf" + good.read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (src / "gbk.txt").write_bytes("关于某事的答复函".encode("gbk") * 20)
+    (src / "not_a_letter.txt").write_text("今天天气很好,我们去公园散步。", encoding="utf-8")
+    (src / "notes.md").write_text("# not an input format", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["run", str(src), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    errors = {e["path"]: e["code"] for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
+    assert errors == {"empty.txt": "empty", "binary.txt": "binary", "gbk.txt": "encoding",
+                      "not_a_letter.txt": "not_a_letter"}
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["inputs"] == manifest["records"] + manifest["errors"] + manifest["skipped"] == 7
+    assert manifest["records"] == 2 and manifest["skipped_files"] == ["notes.md"]
+    strict = CliRunner().invoke(main, ["run", str(src), "--out", str(out), "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_eval_prints_scores(corpus_run):
+    out, _ = corpus_run
+    result = CliRunner().invoke(main, ["eval", str(CORPUS / "gold"), "--out", str(out), "-v"])
+    assert result.exit_code == 0, result.output
+    assert "money" in result.output and "fields accuracy" in result.output
+
+
+def test_eval_without_a_run_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["eval", str(CORPUS / "gold"), "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "does not exist: run `govreply run` first" in result.output
+
+
+def test_every_command_is_documented():
+    for name, command in main.commands.items():
+        assert command.help and "Example:" in command.help or name == "schema" and command.help
+
+
+def test_python_api(seed_text):
+    import pipeline
+
+    record = pipeline.parse_text(seed_text)
+    assert record.category == "A" and record.date == "2023-07-11"
