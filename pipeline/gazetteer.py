@@ -13,6 +13,7 @@ before it: a full place name (金华市经信局), or a one-character level word
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +28,14 @@ LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county",
 _PLURAL_BEFORE = set("各全每该本两三多诸有")
 # a body ending in 委 cannot be followed by these (委员, 委托)
 _NOT_AFTER_WEI = set("员托婉屈曲身任派")
+
+
+# characters that may follow a short alias (浙师大、…; 浙大等; 北大的)
+_FOLLOW_OK = set("、等和与及的在为将对是也都共联合牵头组织开展举办")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -118,11 +127,28 @@ class Gazetteer:
         if not found and fallback_text:
             counts = Counter(p.name for _, _, p in self.find_places(fallback_text))
             found = [self.place(name) for name, _ in counts.most_common(3)]
+        for text in texts:
+            if text:
+                found.extend(self._unlisted_counties(text))
         rank = {"county": 0, "city": 1, "province": 2}
         found.sort(key=lambda p: rank[p.level])
         for p in found:
             return self._context_from(p)
         return PlaceContext()
+
+    def _unlisted_counties(self, text: str) -> list[Place]:
+        """A district or county the list lacks, named right after a known city: 佛山市南海区 -> 南海区;
+        or leading a sender's name: 三台县人民政府办公室 -> 三台县."""
+        out = []
+        for start, end, place in self.find_places(text):
+            if place.level == "city":
+                m = re.match(r"[\u4e00-\u9fff]{1,4}?[区县旗]", text[end:])
+                if m and m.group(0) not in self.places and not text[end:].startswith(tuple(self.bodies)):
+                    out.append(Place(m.group(0), "county", place.name, m.group(0)[:-1]))
+        m = re.match(r"^([\u4e00-\u9fff]{2,4}?[县旗])(?:人民政府|[\u4e00-\u9fff]{1,12}(?:局|委|办|厅|室|院|中心))", text)
+        if m and m.group(1) not in self.places:
+            out.append(Place(m.group(1), "county", None, m.group(1)[:-1]))
+        return out
 
     def _context_from(self, place: Place) -> PlaceContext:
         chain = {place.level: place}
@@ -142,6 +168,8 @@ class Gazetteer:
             start = end - len(key) + 1
             end += 1
             if kind == "fixed":
+                if len(key) <= 3 and end < len(text) and _is_han(text[end]) and text[end] not in _FOLLOW_OK:
+                    continue  # 南大 inside 济南大学
                 yield OrgMatch(start, end, self.fixed[key], True)
                 continue
             if key.endswith("委") and end < len(text) and text[end] in _NOT_AFTER_WEI:

@@ -26,6 +26,9 @@ from ..gazetteer import LEVEL_WORDS, gazetteer
 from ..rules import load_patterns
 from .spans import add_span, ensure_extensions
 
+# part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
+_LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
+_BREAKING_TAGS = ("d", "p", "c", "r", "u", "m", "q")
 _NAME_CHAR = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
 MAX_NAME = 30
 
@@ -50,6 +53,20 @@ def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
     suffixes = tuple(sorted(load_patterns("org_suffixes.txt"), key=len, reverse=True))
     false_ends = frozenset(load_patterns("org_suffix_false.txt"))
     return frozenset(generic), frozenset(stop), suffixes, false_ends
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """Word -> part-of-speech tag from jieba's dictionary (read once; no segmentation)."""
+    import jieba
+
+    tags = {}
+    with jieba.dt.get_dict_file() as fh:
+        for raw in fh:
+            parts = raw.decode("utf-8").split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
 
 
 @Language.factory("govreply_orgs", assigns=["doc.spans"], requires=["doc._.places"])
@@ -78,6 +95,7 @@ class OrgFinder:
     def _by_suffix(doc: Doc):
         """Candidate names ending in an organization suffix, walked back over name tokens."""
         generic, stop, suffixes, false_ends = _lists()
+        tags = _word_tags()
         for i, tok in enumerate(doc):
             suffix = next((s for s in suffixes if tok.text.endswith(s)), None)
             if suffix is None or tok.text in false_ends:
@@ -87,9 +105,12 @@ class OrgFinder:
             while j > 0:
                 prev = doc[j - 1]
                 if (prev.whitespace_ or not _NAME_CHAR.match(prev.text) or prev.text in stop
-                        or end - prev.idx > MAX_NAME):
+                        or end - prev.idx > MAX_NAME or tags.get(prev.text, "n").startswith(_BREAKING_TAGS)):
                     break
                 j -= 1
+            # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
+            while j < i and tags.get(doc[j].text, "n").startswith(_LEADING_TAGS) and doc[j].text not in LEVEL_WORDS:
+                j += 1
             start = doc[j].idx
             name = doc.text[start:end]
             head = name[: len(name) - len(suffix)]

@@ -104,8 +104,10 @@ class TargetFinder:
         after = s_text[hi:hi + 6]
         is_money = not isinstance(what, re.Match)
         # result, not plan: a result cue in the clause (已, 截至 …) or right after (的基础上)
-        if any(c in clause for c in cues["past"]) or after.startswith(("的基础上", "基础上")):
+        if any(c in clause for c in cues["past"] + cues["rule"]) or after.startswith(("的基础上", "基础上")):
             return None
+        if "由" in s_text[max(clause_at, lo - 3):lo]:
+            return None  # the starting value of 由6米拓宽至8.5米
         # a past year earlier in the sentence, with no plan cue after it: 2022年培育457家
         deadline, period = None, None
         for d_start, d_end, dv in dates:
