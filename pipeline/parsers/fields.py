@@ -119,6 +119,7 @@ MEETING_PATTERN = re.compile(
     )""",
     re.VERBOSE,
 )
+_NOT_IN_PLACE = set("于对在就局厅委办院的和与及函复")
 _MEETING_LEAD = re.compile(r"^(?:关于对|关于|对于|对|在|于|您在|您于|就|经|将)")
 
 PROPOSAL_PATTERN = re.compile(
@@ -140,7 +141,14 @@ def find_meeting(text: str) -> tuple[int, int, str] | None:
         return None
     value = m["m"]
     lead = _MEETING_LEAD.match(value)
-    start = m.start("m") + (lead.end() if lead else 0)
+    cut = lead.end() if lead else 0
+    # the place before the session is a place, not the tail of a sender's name: 建设局关于区十八届… -> 区十八届…
+    core = re.search(rf"(?:人大|人民代表大会|政协|政治协商会议|全国|{_CN_N}届)", value)
+    prefix = value[:core.start()] if core else ""
+    breaks = [i + 1 for i, ch in enumerate(prefix) if ch in _NOT_IN_PLACE]
+    if breaks:
+        cut = max(cut, breaks[-1])
+    start = m.start("m") + cut
     return start, m.end("m"), text[start:m.end("m")]
 
 
