@@ -225,10 +225,7 @@ def _header(lines: list[Line], i: int, seg: Segmentation) -> int:
             addressee_at = j
             line = lines[j]
             length = len(line.text) - len(a.rest) if a.rest else len(line.text)
-            name_at = line.text.find(a.name)
-            seg.addressee = (Found(line.text[:length].rstrip(":：, ，"), line.start, line.start + length), a)
-            if name_at >= 0:
-                seg.addressee[0].text = line.text[:length]
+            seg.addressee = (Found(line.text[:length], line.start, line.start + length), a)
             seg.parts.append(("addressee", line.start, line.start + length))
             break
         if _looks_like_paragraph(lines[j].text):
@@ -265,7 +262,8 @@ def _portal_line(line: Line, seg: Segmentation) -> None:
     """``日期:2023-07-13 18:01:41 来源:市经信局``: the page's own date and source."""
     for key, label in (("date", r"(?:发布)?(?:日期|时间)"), ("source", r"来源|发布机构")):
         m = re.search(rf"(?:^|\s)(?:{label})\s*[:：]\s*(?P<v>.+?)(?=\s+\S{{2,4}}\s*[:：]|$)", line.text)
-        if m and "来源" in line.text or m and key == "source":
+        # a 日期 label counts only on the page's 来源 line; a 来源 label anywhere in the header
+        if m and (key == "source" or "来源" in line.text):
             seg.portal.setdefault(key, Found(m["v"], line.start + m.start("v"), line.start + m.end("v")))
 
 
@@ -486,17 +484,10 @@ def _heading_text(rest: str) -> str:
 
 
 def _plausible(headings: list[Section]) -> list[Section]:
-    """Drop stray markers: a kind whose numbering never starts at one is not a heading kind."""
-    from .parsers.numerals import parse_number
-
-    kinds_starting = set()
-    for h in headings:
-        digits = re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", h.marker)
-        if digits in ("1", "一", "①"):
-            kinds_starting.add(h.kind)
-        elif digits and parse_number(digits) is None and digits not in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-            continue
-    return [h for h in headings if h.kind in kinds_starting]
+    """Drop stray markers: a marker kind whose numbering never starts at one is not a heading kind."""
+    starting = {h.kind for h in headings
+                if re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", h.marker) in ("1", "一", "①")}
+    return [h for h in headings if h.kind in starting]
 
 
 def _tree(headings: list[Section], end: int) -> list[Section]:
