@@ -108,9 +108,12 @@ def parse_addressee(line: str) -> Addressee | None:
 
 # -- meeting and proposal -----------------------------------------------------------
 _CN_N = r"[一二三四五六七八九十]+"
+# a place name before a session never holds these: they belong to a sender's name or the prose
+# before it (建设局关于区十八届… -> 区十八届…, 您在市十五届… -> 市十五届…)
+_PLACE_CHAR = r"[^\W\d_A-Za-z于对在就经将您局厅委办院的和与及函复]"
 MEETING_PATTERN = re.compile(
     rf"""(?P<m>
-        (?:[\u4e00-\u9fff]{{1,8}}?[省市区县州旗]|[省市区县州旗]|全国)?
+        (?:{_PLACE_CHAR}{{1,8}}?[省市区县州旗]|[省市区县州旗]|全国)?
         (?:
             (?:人大|人民代表大会|政协|政治协商会议)(?:{_CN_N}届)
           | {_CN_N}届(?:全国|[\u4e00-\u9fff]{{1,6}}?[省市区县])?(?:人大|人民代表大会|政协|政治协商会议)(?:[\u4e00-\u9fff]{{0,4}}委员会)?
@@ -119,8 +122,6 @@ MEETING_PATTERN = re.compile(
     )""",
     re.VERBOSE,
 )
-_NOT_IN_PLACE = set("于对在就局厅委办院的和与及函复")
-_MEETING_LEAD = re.compile(r"^(?:关于对|关于|对于|对|在|于|您在|您于|就|经|将)")
 
 PROPOSAL_PATTERN = re.compile(
     r"""(?P<num>
@@ -139,17 +140,7 @@ def find_meeting(text: str) -> tuple[int, int, str] | None:
     m = MEETING_PATTERN.search(text)
     if not m:
         return None
-    value = m["m"]
-    lead = _MEETING_LEAD.match(value)
-    cut = lead.end() if lead else 0
-    # the place before the session is a place, not the tail of a sender's name: 建设局关于区十八届… -> 区十八届…
-    core = re.search(rf"(?:人大|人民代表大会|政协|政治协商会议|全国|{_CN_N}届)", value)
-    prefix = value[:core.start()] if core else ""
-    breaks = [i + 1 for i, ch in enumerate(prefix) if ch in _NOT_IN_PLACE]
-    if breaks:
-        cut = max(cut, breaks[-1])
-    start = m.start("m") + cut
-    return start, m.end("m"), text[start:m.end("m")]
+    return m.start("m"), m.end("m"), m["m"]
 
 
 def find_proposal(text: str) -> tuple[int, int, str, str] | None:
