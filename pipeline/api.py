@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from .assemble import assemble
 from .models import LetterRecord, Source
-from .normalize import normalize
+from .normalize import normalize, simplify
 from .read import Document, read_file
 
 
@@ -29,10 +29,13 @@ class Pipeline:
 
     def process(self, document: Document) -> LetterRecord:
         normalized = normalize(document.text)
-        doc = self.nlp(normalized.text)
+        # traditional characters: the extractors read an equal-length simplified copy
+        simplified = simplify(normalized.text)
+        doc = self.nlp(simplified or normalized.text)
         source = Source(path=document.path, sha256=document.sha256, format=document.format,
                         encoding=document.encoding)
-        return assemble(doc, source, document.warnings)
+        warnings = list(document.warnings) + (["traditional_converted"] if simplified else [])
+        return assemble(doc, source, warnings, text=normalized.text)
 
     def process_many(self, documents: Iterable[Document]) -> Iterator[LetterRecord]:
         for document in documents:

@@ -22,6 +22,7 @@ from .models import (
     Section,
     Source,
 )
+from .parsers.fields import category_meaning
 from .segment import Section as SegSection
 from .segment import Segmentation
 
@@ -36,11 +37,19 @@ def record_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def assemble(doc: Doc, source: Source, warnings: list[str] | None = None) -> LetterRecord:
-    """Build and validate the record; raises :class:`NotALetter` or :class:`InvalidRecord`."""
+def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
+             text: str | None = None) -> LetterRecord:
+    """Build and validate the record; raises :class:`NotALetter` or :class:`InvalidRecord`.
+
+    ``text`` is the record's text when ``doc`` was made from an equal-length copy of it
+    (simplified from traditional characters): offsets and entity texts refer to ``text``,
+    normalized values and fields come from the copy.
+    """
     seg: Segmentation = doc._.letter
-    text = doc.text
-    if not _is_letter(text, seg):
+    text = doc.text if text is None else text
+    if len(text) != len(doc.text):
+        raise ValueError("the record text and the processed text differ in length")
+    if not _is_letter(doc.text, seg):
         raise NotALetter("no reply-letter structure found (no addressee, title, doc number or "
                          "letter wording)")
     entities = []
@@ -64,6 +73,7 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None) -> Let
                         if seg.doc_number else None),
             category=seg.category[1].letter if seg.category else None,
             category_raw=seg.category[1].raw if seg.category else None,
+            category_meaning=category_meaning(seg.category[1].letter) if seg.category else None,
             meeting=seg.meeting.text if seg.meeting else None,
             proposal=Proposal(kind=seg.proposal[1], number=seg.proposal[2]) if seg.proposal else None,
             addressee=_addressee(seg),

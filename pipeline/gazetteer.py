@@ -102,6 +102,7 @@ class Gazetteer:
             self._places.add_word(key, key)
         self._places.make_automaton()
         self._max_place = max(map(len, self.places))
+        self._shorts = {p.short for places in self.places.values() for p in places if len(p.short) >= 2}
 
     # -- places ---------------------------------------------------------------
     def place(self, name: str, parent_hint: str | None = None) -> Place | None:
@@ -180,12 +181,16 @@ class Gazetteer:
 
     def _with_place(self, text: str, start: int, end: int, body: str, context: PlaceContext) -> OrgMatch | None:
         template = self.bodies[body]
-        # a full place name right before the body: 金华市经信局, 浙江省经信厅
-        for length in range(min(self._max_place, start), 1, -1):
-            name = text[start - length:start]
-            if name in self.places:
-                place = self.place(name)
-                return OrgMatch(start - length, end, self._compose(place.name, template), True)
+        # a place right before the body: 金华市经信局, 浙江省经信厅, 佛山市南海区住建局
+        place, at = self._place_before(text, start, context)
+        if place is not None:
+            chain = self._chain_start(text, at)  # 广东省佛山市南海区: the mention takes the whole chain
+            return OrgMatch(chain, end, self._compose(self._full_place(place), template), True)
+        if start >= 3 and text[start - 3:start] == "自治区":
+            # 自治区水利厅: the letter's own autonomous region
+            if context.province is None:
+                return OrgMatch(start - 3, end, text[start - 3:end], False)
+            return OrgMatch(start - 3, end, self._compose(context.province.name, template), True)
         # a level word: 市经信局, 省经信厅, 县政府
         if start >= 1 and text[start - 1] in LEVEL_WORDS:
             word = text[start - 1]
@@ -194,8 +199,49 @@ class Gazetteer:
             place = context.for_level_word(word)
             if place is None:
                 return OrgMatch(start - 1, end, text[start - 1:end], False)
-            return OrgMatch(start - 1, end, self._compose(place.name, template), True)
+            return OrgMatch(start - 1, end, self._compose(self._full_place(place), template), True)
         return None
+
+    def _place_before(self, text: str, pos: int, context: PlaceContext) -> tuple[Place | None, int]:
+        """The place whose name ends at ``pos``: a listed one, else a district or county the list
+        lacks when a listed city stands before it (佛山市|南海区) or the letter names it."""
+        for length in range(min(self._max_place, pos), 1, -1):
+            name = text[pos - length:pos]
+            if name in self.places:
+                return self.place(name), pos - length
+        for length in range(2, min(6, pos) + 1):
+            name = text[pos - length:pos]
+            if name[-1] not in "区县旗" or not all(_is_han(ch) for ch in name) or "市" in name:
+                continue
+            if context.county is not None and context.county.name == name:
+                return context.county, pos - length
+            parent = self._place_ending_at(text, pos - length)
+            if parent is not None and parent.level in ("city", "province"):
+                return Place(name, "county", parent.name, name[:-1]), pos - length
+        return None, pos
+
+    def _place_ending_at(self, text: str, pos: int) -> Place | None:
+        for length in range(min(self._max_place, pos), 1, -1):
+            if text[pos - length:pos] in self.places:
+                return self.place(text[pos - length:pos])
+        return None
+
+    def _chain_start(self, text: str, pos: int) -> int:
+        """Walk back over the wider places written before a place: 广东省|佛山市|南海区."""
+        while True:
+            place = self._place_ending_at(text, pos)
+            if place is None or place.level not in ("city", "province"):
+                return pos
+            pos -= len(place.name)
+
+    def _full_place(self, place: Place) -> str:
+        """A district's organs carry their city's name (佛山市南海区住房和城乡建设局); a county's do not."""
+        if place.level != "county" or not place.name.endswith("区") or not place.parent:
+            return place.name
+        parent = self.place(place.parent)
+        if parent is None or parent.level not in ("city", "province") or place.name.startswith(parent.name):
+            return place.name
+        return parent.name + place.name
 
     @staticmethod
     def _compose(place: str, template: str) -> str:
@@ -203,10 +249,19 @@ class Gazetteer:
             return template.replace("{place}", place)
         return place + template
 
+    def starts_with_place(self, text: str, pos: int) -> bool:
+        """A listed place name begins at ``pos`` (大连市 of 大连市税务局)."""
+        return any(text[pos:pos + n] in self.places for n in range(2, self._max_place + 1))
+
+    def is_place(self, text: str) -> bool:
+        """A listed place by its name or its short name (郑州, 郑州市)."""
+        return text in self.places or text in self._shorts
+
     def name_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every known name (org body, fixed org, place) in ``text``: the segmenter's guard."""
         for end, (_, key) in self._orgs.iter_long(text):
-            yield end - len(key) + 1, end + 1
+            if len(key) > 1:  # a one-character body (委 of 市委) would cut 委托, 委员 apart
+                yield end - len(key) + 1, end + 1
         for end, key in self._places.iter_long(text):
             yield end - len(key) + 1, end + 1
 

@@ -211,6 +211,8 @@ class LetterRecord(Model):
     doc_number: DocNumber | None = None
     category: Literal["A", "B", "C", "D"] | None = Field(None, description="办理结果 category")
     category_raw: str | None = Field(None, description="The category as written, e.g. 解决类别:A")
+    category_meaning: str | None = Field(
+        None, description="What the category letter means, from rules/categories.tsv (configuration)")
     meeting: str | None = Field(None, description="The session the proposal was made at")
     proposal: Proposal | None = None
     addressee: Addressee | None = None

@@ -29,8 +29,9 @@ import spacy
 from spacy.language import Language
 
 from . import components  # noqa: F401  (registers the factories)
+from .components.targets import quantity_pattern
 from .gazetteer import LEVEL_WORDS, gazetteer
-from .parsers.dates import DATE_PATTERN
+from .parsers.dates import find_dates
 from .parsers.money import MONEY_PATTERN
 
 SEGMENTERS = ("jieba", "char", "pkuseg")
@@ -44,7 +45,8 @@ PIPE_NAMES = (
 )
 
 # runs that must start and end on a token boundary: numbers (with the numeral
-# word before a unit), Latin runs; dates, money and gazetteer names are added per text
+# word before a unit), Latin runs; dates, money, quantities with their unit and
+# gazetteer names are added per text
 _GUARD = re.compile(r"\d+(?:[.,]\d+)*|[〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?=[元年月日号万亿])|[A-Za-z]+")
 
 
@@ -54,15 +56,17 @@ class GuidedSegmenter:
     def __init__(self, cut: Callable[[str], Iterator[str]]):
         self._cut = cut
         self._gazetteer = gazetteer()
+        self._quantity = quantity_pattern()
 
     def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:  # jieba's signature
         points = {0, len(text)}
-        for pattern in (_GUARD, DATE_PATTERN, MONEY_PATTERN):
+        for pattern in (_GUARD, MONEY_PATTERN, self._quantity):
             for m in pattern.finditer(text):
-                if m.start() == m.end():
-                    continue  # the date pattern's optional parts can match nothing
                 points.add(m.start())
                 points.add(m.end())
+        for start, end, _ in find_dates(text):  # parsed dates only: a bare 中 or 前 is no date
+            points.add(start)
+            points.add(end)
         for start, end in self._gazetteer.name_spans(text):
             points.add(start)
             points.add(end)

@@ -6,28 +6,38 @@ source text of output character ``i``.
 
 What it does, in order:
 
+* stray markup: HTML tags dropped (``<br>``, ``<p>`` … become line breaks),
+  entities such as ``&nbsp;`` decoded;
 * line endings to ``\\n``; zero-width characters and BOMs dropped;
 * NFKC-style width folding of full-width ASCII (``，`` -> ``,``, ``（`` -> ``(``,
   ``１`` -> ``1``) and of exotic spaces; CJK punctuation without a half-width
   twin (``、`` ``。`` ``《》`` ``〔〕`` ``“”``) and circled numbers stay;
 * each line stripped, runs of blanks folded to one space, empty lines dropped;
-* portal chrome (分享, 朗读, 浏览量, 打印本页 …) dropped, list bullets stripped.
+* portal chrome (分享, 朗读, 浏览量, 打印本页 …), markdown table rules and list
+  bullets dropped; doubled punctuation (``。。``, ``,,``) kept once;
+* a letter that lost its line breaks (a whole letter on one line) is broken
+  again before its headings, addressee, closing, contact and signature
+  (cues in ``rules/line_breaks.tsv``).
+
+Traditional characters are not converted here: :func:`simplify` gives an
+equal-length simplified copy for matching, so offsets stay true to ``text``.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import load_patterns
+from .rules import load_patterns, load_table
 
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
                0x202F: 0x20, 0x2007: 0x20, 0xFFE5: 0xA5, 0xFFE0: 0xA2, 0xFFE1: 0xA3,
                0x2215: 0x2F, 0xFE59: 0x28, 0xFE5A: 0x29, 0x09: 0x20})
 _DROP = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD}
-_BULLET = re.compile(r"^(?:[•●▪◆◇■□▶►·∙‧]|\*(?=\s))\s*")
+_BULLET = re.compile(r"^(?:[•●▪◆◇■□▶►·∙‧]|[*\-+](?=\s))\s*")
 _BLANKS = re.compile(r"[ \t\f\v]+")
 
 
@@ -57,14 +67,61 @@ def _chrome() -> tuple[re.Pattern, re.Pattern]:
 
 def normalize(source: str) -> NormalizedText:
     """Normalize a letter's source text; see the module docstring."""
+    text, origin = _strip_markup(source)
+    text, origin = _clean_lines(text, origin)
+    text, origin = _edit(text, origin, _DOUBLED, lambda m: m.group(1))
+    text, origin = _reflow(text, origin)
+    return NormalizedText(text, tuple(origin))
+
+
+def _edit(text: str, origin: list[int], pattern: re.Pattern, repl) -> tuple[str, list[int]]:
+    """Replace every match of ``pattern`` by ``repl(match)``; new characters map to the match start."""
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        out.append(text[pos:m.start()])
+        where.extend(origin[pos:m.start()])
+        new = repl(m)
+        out.append(new)
+        anchor = origin[m.start()] if m.start() < len(origin) else (origin[-1] if origin else 0)
+        where.extend([anchor] * len(new))
+        pos = m.end()
+    if not out:
+        return text, origin
+    out.append(text[pos:])
+    where.extend(origin[pos:])
+    return "".join(out), where
+
+
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{0,10})\b[^<>]{0,300}?/?>|<!--.{0,2000}?-->", re.S)
+_BLOCK_TAGS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section"}
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+
+
+def _strip_markup(source: str) -> tuple[str, list[int]]:
+    """Drop stray HTML tags (block tags become line breaks) and decode entities."""
+    origin = list(range(len(source)))
+    if "<" in source:
+        def tag(m: re.Match) -> str:
+            return "\n" if (m["name"] or "").lower() in _BLOCK_TAGS else ""
+
+        source, origin = _edit(source, origin, _TAG, tag)
+    if "&" in source:
+        source, origin = _edit(source, origin, _ENTITY, lambda m: html.unescape(m.group(0)))
+    return source, origin
+
+
+def _clean_lines(source: str, origin_in: list[int]) -> tuple[str, list[int]]:
+    """Width folding, stripped lines, chrome and bullets dropped, blank runs folded."""
     chrome_line, chrome_token = _chrome()
     out: list[str] = []
     origin: list[int] = []
     pos = 0
-    for raw_line in re.split(r"(\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85)", source):
+    for raw_line in _LINE_BREAK.split(source):
         start = pos
         pos += len(raw_line)
-        if not raw_line or raw_line in ("\r\n", "\r", "\n", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"):
+        if not raw_line or _LINE_BREAK.fullmatch(raw_line):
             continue
         chars: list[str] = []
         where: list[int] = []
@@ -72,19 +129,76 @@ def normalize(source: str) -> NormalizedText:
             if ord(ch) in _DROP:
                 continue
             chars.append(fold_char(ch))
-            where.append(start + i)
+            where.append(origin_in[start + i])
         line = "".join(chars)
         kept = _clean_line(line, chrome_line, chrome_token)
         if not kept:
             continue
         if out:
             out.append("\n")
-            origin.append(start - 1 if start else 0)
+            origin.append(origin_in[start - 1] if start else 0)
         for lo, hi in kept:
             out.append(line[lo:hi])
             origin.extend(where[lo:hi])
-    text = "".join(out)
-    return NormalizedText(text, tuple(origin))
+    return "".join(out), origin
+
+
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85)")
+_DOUBLED = re.compile(r"([。,;；!！?？、:：])\1+")
+
+
+@lru_cache(maxsize=1)
+def _breaks() -> tuple[tuple[str, re.Pattern], ...]:
+    cues = "|".join(map(re.escape, load_patterns("closing_cues.txt")))
+    rows = (*load_table("line_breaks.tsv"), ("closing", rf"(?<=[。!！])\s*(?=(?:{cues}))"))
+    return tuple((kind, re.compile(pattern)) for kind, pattern in rows)
+
+
+#: lines at least this long are looked at for lost line breaks
+REFLOW_MIN = 200
+
+
+def _reflow(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Break over-long lines that hold a whole letter (or its header) at structural cues."""
+    if not any(len(line) >= REFLOW_MIN for line in text.split("\n")):
+        return text, origin
+    out: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for line in text.split("\n"):
+        if out:
+            out.append("\n")
+            where.append(origin[pos - 1])
+        cuts = _cuts(line) if len(line) >= REFLOW_MIN else []
+        last = 0
+        for cut in cuts:
+            piece = line[last:cut].rstrip(" ")
+            if not piece:
+                continue
+            out.append(piece)
+            where.extend(origin[pos + last: pos + last + len(piece)])
+            out.append("\n")
+            where.append(origin[pos + cut])
+            last = cut
+            while last < len(line) and line[last] == " ":
+                last += 1
+        out.append(line[last:])
+        where.extend(origin[pos + last: pos + len(line)])
+        pos += len(line) + 1
+    return "".join(out), where
+
+
+def _cuts(line: str) -> list[int]:
+    """Where to break ``line``: every cue position, when cues of two kinds or more are found."""
+    line = simplify(line) or line  # the cues are written in simplified characters
+    found: dict[int, str] = {}
+    for kind, pattern in _breaks():
+        for m in pattern.finditer(line):
+            if 0 < m.start() < len(line):
+                found.setdefault(m.start(), kind)
+    if len(set(found.values())) < 2:
+        return []
+    return sorted(found)
 
 
 def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) -> list[tuple[int, int]]:
@@ -131,3 +245,44 @@ def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) ->
         if lo == hi - 1:
             ranges.pop()
     return ranges
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+#: a text is taken as traditional when at least this share of its CJK characters change under t2s
+TRADITIONAL_SHARE = 0.02
+
+
+def simplify(text: str) -> str | None:
+    """An equal-length simplified copy of a traditional-character text, or None when it is simplified.
+
+    The copy is what the extractors read; offsets into it are offsets into ``text``.
+    Conversion is phrase-aware (OpenCC ``t2s``); should a phrase change the length,
+    that stretch falls back to character-by-character conversion.
+
+    >>> simplify("關於市七屆人大三次會議第248號建議的答覆")
+    '关于市七届人大三次会议第248号建议的答复'
+    >>> simplify("关于市七届人大三次会议的答复") is None
+    True
+    """
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if not cjk:
+        return None
+    converter = _t2s()
+    converted = converter.convert(text)
+    if len(converted) != len(text):
+        converted = "".join(_one(converter, ch) for ch in text)
+    changed = sum(1 for a, b in zip(text, converted) if a != b)
+    if changed < 3 or changed < cjk * TRADITIONAL_SHARE:
+        return None
+    return converted
+
+
+def _one(converter, ch: str) -> str:
+    out = converter.convert(ch)
+    return out if len(out) == 1 else ch

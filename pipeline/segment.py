@@ -225,8 +225,14 @@ def _header(lines: list[Line], i: int, seg: Segmentation) -> int:
             addressee_at = j
             line = lines[j]
             length = len(line.text) - len(a.rest) if a.rest else len(line.text)
-            seg.addressee = (Found(line.text[:length], line.start, line.start + length), a)
-            seg.parts.append(("addressee", line.start, line.start + length))
+            start = line.start
+            if j > i and re.search(r"[、,，]$", lines[j - 1].text):
+                # a list of names wrapped onto the addressee line: 李**、王**、 / 赵**委员:
+                joined = parse_addressee(lines[j - 1].text + line.text)
+                if joined is not None and len(joined.names) > len(a.names):
+                    a, start = joined, lines[j - 1].start
+            seg.addressee = (Found(line.text[:length], start, line.start + length), a)
+            seg.parts.append(("addressee", start, line.start + length))
             break
         if _looks_like_paragraph(lines[j].text):
             break

@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS letters (
     doc_serial      INTEGER,
     category        TEXT CHECK (category IN ('A', 'B', 'C', 'D')),
     category_raw    TEXT,
+    category_meaning TEXT,
     meeting         TEXT,
     proposal_kind   TEXT,
     proposal_number TEXT,

@@ -9,7 +9,7 @@ from pipeline.evaluate import evaluate
 from .conftest import CORPUS
 
 # floors a little under the figures measured when they were set; raise them as the rules improve
-FLOORS = {"money": 0.97, "dates": 0.95, "orgs": 0.85, "targets": 0.88, "sections": 0.95}
+FLOORS = {"money": 0.97, "dates": 0.95, "orgs": 0.90, "targets": 0.85, "sections": 0.95}
 FIELD_FLOOR = 0.95
 
 

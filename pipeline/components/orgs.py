@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import LEVEL_WORDS, gazetteer
-from ..rules import load_patterns
+from ..rules import load_patterns, load_table
 from .spans import add_span, ensure_extensions
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
@@ -87,6 +87,7 @@ class OrgFinder:
             name = doc.text[start:end]
             canonical = self.gazetteer.canonical(name, doc._.places)
             found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
+        found = _extend(doc.text, found, self.gazetteer)
         for start, end, value in _outermost(found):
             add_span(doc, "org", start, end, "ORG", value)
         return doc
@@ -120,6 +121,58 @@ class OrgFinder:
             yield start, end
 
 
+@lru_cache(maxsize=1)
+def _subunits() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+    units, branches, section = {}, [], "unit"
+    for row in load_table("org_subunits.tsv"):
+        if row[0] == "[branch]":
+            section = "branch"
+        elif section == "branch":
+            branches.append(row[0])
+        else:
+            units[row[0]] = row[1] if len(row) > 1 and row[1] else row[0]
+    unit_re = re.compile("|".join(map(re.escape, sorted(units, key=len, reverse=True))))
+    branch_re = re.compile(
+        rf"(?:\((?:集团|控股)\))?(?:股份有限公司|有限责任公司|有限公司)?(?P<place>[\u4e00-\u9fff]{{2,8}}?)"
+        rf"(?:{'|'.join(map(re.escape, branches))})")
+    return unit_re, units, branch_re
+
+
+def _extend(text: str, found: list[tuple[int, int, OrgValue]], gaz) -> list[tuple[int, int, OrgValue]]:
+    """Grow known names to the right: an internal unit (市政府|督查室), a branch (中国银行|郑州分行),
+    or a body under a national one (国家税务总局|大连市税务局)."""
+    unit_re, units, branch_re = _subunits()
+    starts = {start: (end, value) for start, end, value in found if value.source == "gazetteer"}
+    out = []
+    for start, end, value in found:
+        if value.source == "gazetteer":
+            nxt = starts.get(end)
+            unit = unit_re.match(text, end)
+            branch = branch_re.match(text, end)
+            if unit is not None:
+                full = units[unit.group(0)]
+                end = unit.end()
+                value = OrgValue(value.name + full, value.resolved, value.source)
+            elif branch is not None and gaz.is_place(branch["place"].rstrip("市") or branch["place"]):
+                value = OrgValue(value.name + text[end:branch.end()], value.resolved, value.source)
+                end = branch.end()
+            elif nxt is not None and _is_national(value.name) and gaz.starts_with_place(text, end):
+                nxt_end, nxt_value = nxt
+                value = OrgValue(value.name + text[end:nxt_end], True, value.source)
+                end = nxt_end
+        out.append((start, end, value))
+    return out
+
+
+def _is_national(name: str) -> bool:
+    return name.startswith(("国家", "中国", "中华人民共和国"))
+
+
+def _is_prefix_of_name(length: int) -> bool:
+    """Only a level word (市, 区 …) can stand before a known name and still belong to it."""
+    return length == 1
+
+
 def _outermost(found: list[tuple[int, int, OrgValue]]) -> list[tuple[int, int, OrgValue]]:
     """Drop a name inside a longer one (华中科技大学 in 华中科技大学同济医学院附属协和医院), and a
     suffix-rule name that crosses or repeats a gazetteer name (the gazetteer is resolved)."""
@@ -135,6 +188,10 @@ def _outermost(found: list[tuple[int, int, OrgValue]]) -> list[tuple[int, int, O
             if start < k_end and k_start < end and value.source == "suffix":
                 clash = True  # crosses a kept name
                 break
+        if not clash and value.source == "suffix":
+            # a known name with prose walked onto its front: 我局委托|贵州大学
+            clash = any(g_end == end and start < g_start and g_value.source == "gazetteer"
+                        and not _is_prefix_of_name(g_start - start) for g_start, g_end, g_value in found)
         if not clash:
             kept.append((start, end, value))
     return kept

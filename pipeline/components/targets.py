@@ -56,6 +56,11 @@ def _rules():
     return quantity, cues, comparators, verbs
 
 
+def quantity_pattern() -> re.Pattern:
+    """A number with a count unit or %: 2000家以上, 1.2万亩, 90%."""
+    return _rules()[0]
+
+
 @Language.factory("govreply_targets", assigns=["doc.spans"], requires=["doc.spans", "doc._.ref_date"])
 def make_targets(nlp: Language, name: str) -> "TargetFinder":
     return TargetFinder()
@@ -69,7 +74,7 @@ class TargetFinder:
         doc.spans["target"] = []
         text = doc.text
         quantity, cues, comparators, verbs = _rules()
-        ref_year = doc._.ref_date.year if doc._.ref_date else None
+        ref = doc._.ref_date
         dates = [(*char_offsets(s), s._.value) for s in doc.spans.get("date", [])]
         money = [(*char_offsets(s), s._.value) for s in doc.spans.get("money", [])]
         for sent in _SENTENCE.finditer(text):
@@ -85,7 +90,7 @@ class TargetFinder:
                 if s_start <= start and end <= s_start + len(s_text) and value.amount is not None:
                     items.append((start - s_start, end - s_start, value))
             for lo, hi, what in sorted(items, key=lambda x: x[0]):
-                target = self._target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref_year)
+                target = self._target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref)
                 if target is not None:
                     t_start, value = target
                     start, end = s_start + t_start, s_start + hi
@@ -97,38 +102,51 @@ class TargetFinder:
         return doc
 
     @staticmethod
-    def _target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref_year):
-        before = s_text[:lo]
+    def _target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref):
+        masked = _mask_titles(s_text)  # 《…规划》 is a title, not a plan cue
+        before = masked[:lo]
         clause_at = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
         clause = s_text[clause_at:lo]
         after = s_text[hi:hi + 6]
         is_money = not isinstance(what, re.Match)
-        # result, not plan: a result cue in the clause (已, 截至 …) or right after (的基础上)
-        if any(c in clause for c in cues["past"] + cues["rule"]) or after.startswith(("的基础上", "基础上")):
+        # a rule, not a plan: 按…给予 / 最高不超过 / a rate (每人每月500元)
+        if any(c in masked[clause_at:lo] for c in cues["rule"]) or (is_money and what.per):
             return None
+        if after.startswith(("的基础上", "基础上")):
+            return None
+        if not is_money and any(w in s_text[hi:hi + 3 + len(w)] for w in cues.get("modifier", ())):
+            return None  # 500米覆盖率达到95%: the 500米 belongs to the metric
         if "由" in s_text[max(clause_at, lo - 3):lo]:
             return None  # the starting value of 由6米拓宽至8.5米
-        # a past year earlier in the sentence, with no plan cue after it: 2022年培育457家
+        # the nearest cue before the amount decides: a result (已, 截至, a past date) or a plan
+        past_at = _last(before, cues["past"])
+        strong_at = _last(before, cues["strong"])
         deadline, period = None, None
         for d_start, d_end, dv in dates:
             rel_start = d_start - s_start
             if not (0 <= rel_start < lo):
                 continue
-            year = (dv.start or dv.iso or "")[:4]
             if dv.relative and dv.start:
                 period = dv.iso
                 continue
-            if year.isdigit() and ref_year and int(year) < ref_year:
-                between = s_text[d_end - s_start:lo]
-                if not any(c in between for c in cues["strong"]):
-                    return None
+            if _before(dv.end or dv.iso or "", ref):
+                past_at = max(past_at, d_end - s_start)  # 2022年培育457家
                 continue
             lead = s_text[max(0, rel_start - 4):rel_start]
             if dv.iso and (_DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
                 deadline = dv.end or dv.iso
-        strong = (deadline is not None or any(c in before for c in cues["strong"])
-                  or any(c in after for c in ("以上", "以内")))
-        weak = any(c in before for c in cues["weak"])
+                strong_at = max(strong_at, d_end - s_start)
+        if past_at > strong_at:
+            return None
+        if is_money:  # money is a target only with its own cue: 总投资约6.5亿元 is a budget
+            strong = (strong_at >= clause_at or what.qualifier in ("at_least", "at_most")
+                      or after.startswith(("以上", "以内")))
+        else:
+            strong = strong_at >= 0 or any(c in after for c in ("以上", "以内"))
+        change_at = _last(masked[clause_at:lo], cues["change"])
+        if change_at >= 0 and "由" in clause and strong_at < clause_at:
+            return None  # 达标率由82%提高到98%: a change that happened
+        weak = _last(before, cues["weak"]) >= 0 or change_at >= 0
         if not strong and not (weak and not is_money):
             return None
         if is_money:
@@ -152,6 +170,26 @@ class TargetFinder:
         metric, metric_at = _metric(clause, verbs)
         return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
                                                   comparator=comparator, deadline=deadline, period=period)
+
+
+def _last(text: str, words) -> int:
+    """End of the last occurrence of any of ``words`` in ``text``, or -1."""
+    return max((text.rfind(w) + len(w) for w in words if w in text), default=-1)
+
+
+def _mask_titles(text: str) -> str:
+    """《…》 contents blanked (same length): words inside a title are not cues."""
+    return re.sub(r"《[^《》]*》", lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", text)
+
+
+def _before(iso: str, ref) -> bool:
+    """A date earlier than the letter's own: a year before its year, a month before its month."""
+    if ref is None or not iso[:4].isdigit():
+        return False
+    own = ref.isoformat()
+    if len(iso) == 4:
+        return iso < own[:4]
+    return iso < own[:len(iso)]
 
 
 def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:

@@ -33,7 +33,18 @@ RELATION = r"(?:以前|之前|前|以来|起|以后|之后|后)"
 CN_DATE = rf"""
     (?:(?P<y>{YEAR})\s*年(?:度)?\s*)?
     (?:(?P<m>{MONTH})\s*月(?:份)?\s*)?
-    (?:(?P<d>{DAY})\s*[日号])?
+    (?:(?P<d>{DAY})\s*[日号]
+      | (?<=月)(?P<gd>3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$)
+    )?
+"""
+# a lost 日: 2020年4月27, -> flagged; only after a full year and month (see _value_from_match)
+COMPACT_DATE = r"""
+    (?<![0-9A-Za-z.\-/])(?P<cy>(?:19|20)[0-9]{2})(?P<cm>1[0-2]|0[1-9]|[1-9])(?P<cd>3[01]|[12][0-9]|0[1-9]|[1-9])
+    (?![0-9.%])(?=\s*[,，。;；、)）前后起至到]|\s|$)
+"""
+MONTH_RANGE = rf"""
+    (?:(?P<mry>{YEAR})\s*年\s*|(?P<mrrel>今年|去年|明年|本年度?))?
+    (?<![0-9])(?P<mr1>{MONTH})\s*(?:月份?)?\s*(?:-|—|–|~|～|至|到)\s*(?P<mr2>{MONTH})\s*月(?:份)?
 """
 ISO_DATE = r"""
     (?<![0-9A-Za-z/.\-])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![0-9])
@@ -48,6 +59,8 @@ DATE_PATTERN = re.compile(
     rf"""
     (?:{YEAR_RANGE})
   | (?:{ISO_DATE})
+  | (?:{COMPACT_DATE})
+  | (?:{MONTH_RANGE})
   | (?:(?<![0-9]){CN_DATE}(?P<part>{PART})?(?P<rel1>{RELATION})?)
   | (?:{YEAR_END}(?P<rel2>{RELATION})?)
   | (?:{FIVE_YEAR_PLAN})
@@ -115,6 +128,10 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
     if g["iy"]:
         iso, precision, flags = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
         return DateValue(iso=iso, precision=precision, flags=flags)
+    if g["cy"]:
+        return _compact(g)
+    if g["mr1"]:
+        return _month_range(g, ref_year)
     if g["plan"]:
         first = PLANS.get(g["plan"])
         if first is None:
@@ -130,12 +147,53 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
     if not (g["y"] or g["m"]):
         return None
     y, mo, d = _num(g["y"]), _num(g["m"]), _num(g["d"])
+    garbled = []
+    if g["gd"]:
+        if not (g["y"] and g["m"]):
+            return None  # 6月3, : not a date at all, the 3 is a count or a list number
+        d, garbled = int(g["gd"]), ["garbled:day_without_unit"]
     inferred = False
     if y is None and ref_year is not None:
         y, inferred = ref_year, True
     iso, precision, flags = _iso(y, mo, d)
+    flags = garbled + flags
     return DateValue(iso=iso, precision=precision, part=PARTS.get(g["part"] or ""),
                      relation=RELATIONS.get(g["rel1"] or ""), inferred_year=inferred, flags=flags)
+
+
+def _compact(g: dict) -> DateValue | None:
+    """2020824 / 20200824: digits run together. Seven digits are a garbled date, flagged."""
+    digits = g["cy"] + g["cm"] + g["cd"]
+    iso, precision, flags = _iso(int(g["cy"]), int(g["cm"]), int(g["cd"]))
+    if iso is None:
+        return None
+    if len(digits) != 8:
+        flags = ["garbled:digits_run_together"]
+        if len(digits) == 7 and g["cm"] == "1" and g["cd"][0] in "012":
+            flags.append("ambiguous")  # 2021112: 2021-01-12 or 2021-11-02
+    return DateValue(iso=iso, precision=precision, flags=flags)
+
+
+def _month_range(g: dict, ref_year: int | None) -> DateValue | None:
+    """1至5月, 2023年1-6月, 今年1至5月: a month range inside one year."""
+    m1, m2 = _num(g["mr1"]), _num(g["mr2"])
+    if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
+        return None
+    year, inferred, relative = _num(g["mry"]), False, False
+    if g["mrrel"]:
+        relative = True
+        offset = {"去年": -1, "明年": 1}.get(g["mrrel"], 0)
+        year = ref_year + offset if ref_year else None
+    elif year is None:
+        year, inferred = ref_year, ref_year is not None
+    if year is None:
+        return DateValue(iso=f"--{m1:02d}/--{m2:02d}", precision="month", start=f"--{m1:02d}",
+                         end=f"--{m2:02d}", flags=["year_unknown"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    start, end = f"{year:04d}-{m1:02d}", f"{year:04d}-{m2:02d}"
+    return DateValue(iso=f"{start}/{end}", precision="month", start=start, end=end,
+                     relative=relative, inferred_year=inferred)
 
 
 def _relative(g: dict, ref_year: int | None) -> DateValue:

@@ -34,23 +34,28 @@ class DocNumber:
     serial: int
 
 
-def _strip_lead(issuer: str) -> str:
-    """Drop words that run into the issuer code in prose: 根据浙政发 -> 浙政发."""
+def _strip_lead(issuer: str, in_prose: bool) -> str:
+    """Drop words that run into the issuer code in prose: 根据浙政发 -> 浙政发.
+
+    One-character words (并, 及, 经 …) are dropped only in running prose: at the
+    start of a line they are the issuer's own place code (并文旅函 is Taiyuan's).
+    """
     leads = load_patterns("docnum_leads.txt")
     changed = True
     while changed:
         changed = False
         for lead in leads:
-            if issuer.startswith(lead) and len(issuer) > len(lead):
+            if issuer.startswith(lead) and len(issuer) > len(lead) and (in_prose or len(lead) > 1):
                 issuer = issuer[len(lead):]
-                changed = True
+                changed = in_prose = True
     return issuer
 
 
 def find_doc_numbers(text: str) -> Iterator[tuple[int, int, DocNumber]]:
     """Yield ``(start, end, DocNumber)`` for each document number in ``text``."""
     for m in DOC_NUMBER_PATTERN.finditer(text):
-        issuer = _strip_lead(m["issuer"])
+        before = text[m.start() - 1] if m.start() else ""
+        issuer = _strip_lead(m["issuer"], in_prose="\u4e00" <= before <= "\u9fff")
         start = m.end("issuer") - len(issuer)
         yield start, m.end(), DocNumber(text=text[start:m.end()], issuer_code=issuer,
                                         year=int(m["year"]), serial=int(m["serial"]))

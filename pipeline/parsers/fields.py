@@ -51,6 +51,11 @@ def _category_patterns() -> tuple[re.Pattern, ...]:
     )
 
 
+def category_meaning(letter: str) -> str | None:
+    """The configured meaning of a category letter (rules/categories.tsv)."""
+    return dict(load_table("categories.tsv")).get(letter)
+
+
 def parse_category(line: str) -> Category | None:
     """A/B/C/D from a category label, a bare letter line, or a letter fused to a doc number."""
     for pattern in _category_patterns():

@@ -51,9 +51,10 @@ def insert_record(con: sqlite3.Connection, record: LetterRecord) -> None:
     addressee = data["addressee"] or {}
     contact = data["contact"] or {}
     con.execute(
-        "INSERT INTO letters VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO letters VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (record.id, record.schema_version, record.title, dn.get("text"), dn.get("issuer_code"), dn.get("year"),
-         dn.get("serial"), record.category, record.category_raw, record.meeting, proposal.get("kind"),
+         dn.get("serial"), record.category, record.category_raw,
+         record.category_meaning, record.meeting, proposal.get("kind"),
          proposal.get("number"), addressee.get("name"), addressee.get("role"), record.subject, record.sender,
          record.date, contact.get("person"), contact.get("phone"), record.signer, record.text,
          json.dumps(data, ensure_ascii=False, separators=(",", ":"))),

@@ -26,13 +26,25 @@ RANGES = [
     ("“十四五”期间", "2021", "2025"),
     ("今后三年", "2023", "2025"),
     ("近三年", "2021", "2023"),
+    ("今年1至5月", "2023-01", "2023-05"),               # a month range inside a year
+    ("2022年1-6月", "2022-01", "2022-06"),
+    ("1至5月份", "2023-01", "2023-05"),
+    ("去年1月至9月", "2022-01", "2022-09"),
 ]
+GARBLED = [
+    ("2020824", "2020-08-24"),                          # digits run together
+    ("2020年4月27", "2020-04-27"),                      # 日 lost
+]
+COMPACT = [("20230711", "2023-07-11")]
 RELATIVE = [("今年", "2023"), ("去年", "2022"), ("明年", "2024"), ("年底前", "2023")]
 NOT_DATES = [
     "金中小企业办〔2023〕1号",          # a year in a doc number is not a date
     "1133070000259288XD/2023-04654",    # nor in an index number
     "培育2000家",                        # a count
-    "12个月", "500年历史", "13月1日", "2020824",
+    "12个月", "500年历史", "13月1日",
+    "电话:0851-2020824",                  # a phone number
+    "投入2020824元",                      # an amount
+    "6月3,",                              # a lost 日 needs the year too
 ]
 # fmt: on
 
@@ -74,7 +86,23 @@ def test_year_less_without_reference_keeps_month_and_day():
     assert parse_date("7月11日").iso == "--07-11"
 
 
-@pytest.mark.xfail(reason="garbled dates (2020年4月27 without 日) are read as a month, not flagged yet")
-def test_garbled_date_is_flagged():
-    value = parse_date("2020年4月27", ref=REF)
-    assert value is not None and value.flags
+@pytest.mark.parametrize("text,iso", GARBLED)
+def test_garbled_dates_are_read_and_flagged(text, iso):
+    value = parse_date(text, ref=REF)
+    assert value.iso == iso and value.flags and value.flags[0].startswith("garbled")
+
+
+@pytest.mark.parametrize("text,iso", COMPACT)
+def test_compact_dates_are_not_flagged(text, iso):
+    value = parse_date(text, ref=REF)
+    assert (value.iso, value.flags) == (iso, [])
+
+
+def test_garbled_date_in_a_sentence():
+    found = [(text[s:e], v.iso, v.flags) for text in ["已于2020年4月27,召开协调会。"] for s, e, v in find_dates(text, REF)]
+    assert found == [("2020年4月27", "2020-04-27", ["garbled:day_without_unit"])]
+
+
+def test_a_count_after_the_month_is_not_a_lost_day():
+    text = "截至2023年4月27家企业完成改造"
+    assert [(text[s:e], v.iso) for s, e, v in find_dates(text, REF)] == [("2023年4月", "2023-04")]

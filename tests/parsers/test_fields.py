@@ -7,6 +7,17 @@ CATEGORIES = [
     ("解决类别:A", "A"), ("办复类别:B", "B"), ("办理结果:B类", "B"), ("办理结果:(C)", "C"),
     ("类  别:B", "B"), ("A", "A"), ("杭交建〔2024〕28号A类", "A"), ("济教建〔2024〕12号(B类)", "B"),
     ("答复类别:D", "D"),
+    ("办理结果:A类", "A"), ("办理结果: (B)", "B"), ("办理类别 : C", "C"),
+    ("深规划函〔2023〕77号A类 同意公开", "A"),                # fused, with the disclosure note
+    ("渝九发改函〔2023〕5号 B类", "B"),
+    ("(C)", "C"), ("B类", "B"),
+]
+NO_CATEGORY = [
+    "办理结果:",                         # the letter is missing
+    "类别:",
+    "我们将认真研究您的建议",
+    "A级景区3家",                        # a letter in prose
+    "第A12号建议",
 ]
 ADDRESSEES = [
     ("何**代表:", "何**", "代表", None),
@@ -49,8 +60,16 @@ def test_category(line, letter):
     assert parse_category(line).letter == letter
 
 
-def test_no_category_in_prose():
-    assert parse_category("我们将认真研究您的建议") is None
+@pytest.mark.parametrize("line", NO_CATEGORY)
+def test_no_category(line):
+    assert parse_category(line) is None
+
+
+def test_category_meaning_is_configuration():
+    from pipeline.parsers.fields import category_meaning
+
+    assert category_meaning("A").startswith("所提问题已经解决")
+    assert category_meaning("E") is None
 
 
 @pytest.mark.parametrize("line,name,role,count", ADDRESSEES)
