@@ -53,7 +53,7 @@ class Found:
 class Section:
     level: int
     marker: str
-    kind: str  # cn | paren_cn | num | paren_num | circled
+    kind: str  # cn | paren_cn | ordinal | num | paren_num | circled | bare
     heading: str
     start: int  # of the marker
     heading_end: int
@@ -127,11 +127,12 @@ _CN_NUM = "一二三四五六七八九十"
 MARKERS = (
     ("cn", re.compile(rf"^(?P<mk>[{_CN_NUM}]{{1,3}}\s*[、.．])\s*")),
     ("paren_cn", re.compile(rf"^(?P<mk>[(（]\s*[{_CN_NUM}]{{1,3}}\s*[)）]\s*[、.]?)\s*")),
+    ("ordinal", re.compile(rf"^(?P<mk>第[{_CN_NUM}]{{1,3}}\s*[,，、:：])\s*")),
     ("num", re.compile(r"^(?P<mk>\d{1,2}\s*[.．、](?!\d))\s*")),
     ("paren_num", re.compile(r"^(?P<mk>[(（]\s*\d{1,2}\s*[)）]\s*[、.]?)\s*")),
     ("circled", re.compile(r"^(?P<mk>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")),
 )
-RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)}
+RANK = {kind: i for i, (kind, _) in enumerate(MARKERS)} | {"bare": -1}
 _SENTENCE_END = re.compile(r"[。;；!！?？]")
 _TITLE_END = re.compile(r"(?:答复|复函|的函|答复函|复文|意见|的复函|的答复意见)$")
 _DATE_LINE = re.compile(r"^(?P<pre>.*?)\s*(?P<date>(?:\d{4}|[〇○零一二三四五六七八九0]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
@@ -252,6 +253,15 @@ def _header(lines: list[Line], i: int, seg: Segmentation) -> int:
                 if e - s >= len(line.text.strip()) * 0.5:  # the line is essentially the number
                     seg.doc_number = (Found(dn.text, line.start + s, line.start + e), dn)
                     break
+    if seg.doc_number is None:
+        for line in header_lines:  # only in brackets after the title
+            m = _TRAILING_DOC_NUMBER.search(line.text)
+            found = list(find_doc_numbers(m.group(1))) if m else []
+            if found:
+                s, e, dn = found[0]
+                at = line.start + m.start(1)
+                seg.doc_number = (Found(dn.text, at + s, at + e), dn)
+                break
     seg.title = _title(header_lines)
     if seg.title is None and "file_name" in seg.metadata:
         seg.title = seg.metadata["file_name"]
@@ -277,7 +287,7 @@ def _title(header_lines: list[Line]) -> Found | None:
     """The title line closest above the addressee; a title split over lines is joined."""
     for k in range(len(header_lines) - 1, -1, -1):
         line = header_lines[k]
-        text = line.text
+        text = _without_doc_number(line.text)
         if _TITLE_END.search(text.replace(" ", "")) and not _is_doc_number_line(text):
             start = line.start
             parts = [text]
@@ -288,10 +298,21 @@ def _title(header_lines: list[Line]) -> Found | None:
                     parts.insert(0, above.text)
                     start = above.start
             joined = _squeeze("".join(parts))
-            return Found(joined, start, line.end)
+            return Found(joined, start, line.start + len(text))
         if text.startswith("关于") and len(text) <= 80 and not _is_doc_number_line(text):
-            return Found(_squeeze(text), line.start, line.end)
+            return Found(_squeeze(text), line.start, line.start + len(text))
     return None
+
+
+_TRAILING_DOC_NUMBER = re.compile(r"\s*[(（]([^()（）]{4,30})[)）]\s*$")
+
+
+def _without_doc_number(text: str) -> str:
+    """A title line without the doc number bracketed after it: 关于…的答复(合数资函〔2024〕5号)."""
+    m = _TRAILING_DOC_NUMBER.search(text)
+    if m and any(True for _ in find_doc_numbers(m.group(1))):
+        return text[: m.start()]
+    return text
 
 
 def _squeeze(text: str) -> str:
@@ -303,8 +324,11 @@ def _is_doc_number_line(text: str) -> bool:
     return any(e - s >= len(text) * 0.5 for s, e, _ in find_doc_numbers(text))
 
 
+_OPENING = re.compile(r"收悉|答复如下|函复如下|现答复|现将.{0,20}(?:答复|函复)")
+
+
 def _looks_like_paragraph(text: str) -> bool:
-    return len(text) > 60 and bool(_SENTENCE_END.search(text))
+    return (len(text) > 60 and bool(_SENTENCE_END.search(text))) or bool(_OPENING.search(text))
 
 
 def _first_paragraph(lines: list[Line], i: int) -> int:
@@ -419,7 +443,7 @@ def _body(lines: list[Line], lo: int, hi: int, seg: Segmentation) -> None:
         h = _heading(line)
         if h is not None:
             headings.append(h)
-    headings = _plausible(headings)
+    headings = _plausible(headings) or _bare_headings(body_lines, skip_first=seg.addressee is not None)
     first_heading = headings[0].start if headings else None
     # closing: the first line after the last heading (or after the opening) that opens with a cue
     after = headings[-1].start if headings else body_lines[0].end
@@ -489,10 +513,26 @@ def _heading_text(rest: str) -> str:
     return heading
 
 
+def _bare_headings(body_lines: list[Line], skip_first: bool) -> list[Section]:
+    """Headings whose numbers were lost: short lines standing alone between paragraphs
+    (关于资金保障 / 下一步工作打算). Two or more are needed, each followed by a paragraph."""
+    found = []
+    for k in range(1 if skip_first else 0, len(body_lines) - 1):
+        text = body_lines[k].text.strip()
+        nxt = body_lines[k + 1].text
+        if (2 <= len(text) <= 25 and not re.search(r"[。;；!！?？,，、:：]$|[。!！]", text)
+                and not _closing_cue().match(text) and not is_contact_line(text)
+                and len(nxt) > len(text) and _SENTENCE_END.search(nxt)):
+            line = body_lines[k]
+            found.append(Section(level=0, marker="", kind="bare", heading=text, start=line.start,
+                                 heading_end=line.end))
+    return found if len(found) >= 2 else []
+
+
 def _plausible(headings: list[Section]) -> list[Section]:
     """Drop stray markers: a marker kind whose numbering never starts at one is not a heading kind."""
     starting = {h.kind for h in headings
-                if re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", h.marker) in ("1", "一", "①")}
+                if re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", h.marker) in ("1", "一", "①", "")}
     return [h for h in headings if h.kind in starting]
 
 

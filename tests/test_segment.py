@@ -1,3 +1,5 @@
+import pytest
+
 from pipeline.normalize import normalize
 from pipeline.segment import segment
 
@@ -62,3 +64,112 @@ def test_entity_section_lookup():
     assert seg.section_at(text.index("2000个")) == "1.2.1"
     assert seg.section_at(text.index("2万个")) == "2"
     assert seg.section_at(text.index("0571")) == "contact"
+
+
+# -- phenomena, one row each: a header or body variant and what the segmenter must read from it --
+BODY = "您提出的《关于加快停车设施建设的建议》收悉。现答复如下：\n我局高度重视，认真研究了您的建议。\n"
+TAIL = "杭州市交通运输局\n2024年5月20日"
+
+# fmt: off
+ADDRESSEES = [
+    ("尊敬的陈**代表：", "陈**", "代表"),
+    ("尊敬陈**代表：", "陈**", "代表"),
+    ("陈**代表您好：", "陈**", "代表"),
+    ("xx代表：", "xx", "代表"),
+    ("何**委员", "何**", "委员"),                                        # no colon
+    ("李**、王**、张**、\n赵**委员：", "李**、王**、张**、赵**", "委员"),  # wrapped onto the next line
+    ("陈国强等代表：", "陈国强", "代表"),
+    ("姜某(等10位)代表:", "姜某", "代表"),
+    ("市住建局：", None, None),                                           # a 会办意见 to an agency
+    ("", None, None),                                                     # addressed to no one
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("head,name,role", ADDRESSEES)
+def test_addressee_variants(head, name, role):
+    text = "关于市十四届人大三次会议第248号建议的答复\n" + (head + "\n" if head else "") + BODY + TAIL
+    seg = segment(normalize(text).text)
+    got = (seg.addressee[1].name, seg.addressee[1].role) if seg.addressee else (None, None)
+    assert got == (name, role)
+    assert seg.subject.text == "关于加快停车设施建设的建议"
+
+
+# fmt: off
+HEADERS = [
+    # (header lines, doc number, category, title)
+    ("解决类别：A\n杭交建〔2024〕28号\n关于某某建议的答复", "杭交建〔2024〕28号", "A", "关于某某建议的答复"),
+    ("杭交建〔2024〕28号A类\n关于某某建议的答复", "杭交建〔2024〕28号", "A", "关于某某建议的答复"),
+    ("深交函〔2023〕77號A類 同意公開\n關於某某建議的答覆", "深交函〔2023〕77号", "A", "关于某某建议的答复"),  # fields simplified
+    ("办理结果：\n杭交建【2024】28号\n关于某某建议的答复", "杭交建【2024】28号", None, "关于某某建议的答复"),
+    ("B\n惠市交函（2023）12号\n关于某某建议的\n答 复", "惠市交函(2023)12号", "B", "关于某某建议的答复"),
+    ("关于某某建议的答复（合数资函〔2024〕5号）", "合数资函〔2024〕5号", None, "关于某某建议的答复"),
+    ("关于市政协十三届三次会议第B(2019)331号提案的答复", None, None,
+     "关于市政协十三届三次会议第B(2019)331号提案的答复"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("head,doc_number,category,title", HEADERS)
+def test_header_variants(pipeline, head, doc_number, category, title):
+    from pipeline.api import Document
+
+    text = head + "\n陈**代表：\n" + BODY + TAIL
+    record = pipeline.process(Document(path="h.txt", sha256="0", format="txt", text=text))
+    assert (record.doc_number.text if record.doc_number else None) == doc_number
+    assert record.category == category
+    assert record.title == title
+
+
+# fmt: off
+SECTIONS = [
+    ("一、工作现状\n我局开展了调研。\n二、下步打算\n我们将继续推进。", ["工作现状", "下步打算"]),
+    ("一、加强统筹。我局会同有关单位推进。\n二、强化保障。我们将继续推进。", ["加强统筹", "强化保障"]),
+    ("(一)加强统筹\n我局推进。\n(二)强化保障\n我们推进。", ["加强统筹", "强化保障"]),
+    ("第一，完善投放设施。我局推进了改造。\n第二，强化收运体系。我们将继续推进。", ["完善投放设施", "强化收运体系"]),
+    ("一、工作情况\n①完善设施\n我局推进。\n②强化保障\n我们推进。", ["工作情况", "完善设施", "强化保障"]),
+    ("关于资金保障\n我局安排了专项资金用于改造。\n关于宣传推广\n我们组织了多场宣传活动。", ["关于资金保障", "关于宣传推广"]),
+    ("我局一是加强统筹，二是强化保障。\n三是完善机制，推动落实。", []),           # run-in 一是 is not a heading
+    ("1.加强统筹。我局推进。\n2.强化保障。我们推进。", ["加强统筹", "强化保障"]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("body,headings", SECTIONS)
+def test_section_variants(body, headings):
+    text = "关于某某建议的答复\n陈**代表：\n您提出的《关于加快停车设施建设的建议》收悉。现答复如下：\n" + body + "\n" + TAIL
+
+    def walk(nodes):
+        return [h for n in nodes for h in [n.heading] + walk(n.children)]
+
+    assert walk(segment(normalize(text).text).sections) == headings
+
+
+# fmt: off
+CONTACTS = [
+    ("联系人：周**，联系电话：0571-87052316", "周**", "0571-87052316"),
+    ("联系电话：0431-88627415　　联系人：孙某某", "孙某某", "0431-88627415"),       # reversed
+    ("联 系 人：王某\n联系电话：0351-4061234", "王某", "0351-4061234"),
+    ("联系人：\n联系电话：", None, None),                                          # empty values
+    ("联系人：刘某\n传真：0552-1234567\n邮编：233000", "刘某", None),                 # fax and postcode are not phones
+    ("（联系人：赵某，电话：023-68781234）", "赵某", "023-68781234"),                # bracketed
+    ("经办人及联系电话：李娟：0917—4936343", "李娟", "0917-4936343"),               # em dash
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("lines,person,phone", CONTACTS)
+def test_contact_variants(lines, person, phone):
+    text = "关于某某建议的答复\n陈**代表：\n" + BODY + "再次感谢您的关心！\n" + lines + "\n" + TAIL
+    seg = segment(normalize(text).text)
+    got = (seg.contact[1].person, seg.contact[1].phone) if seg.contact else (None, None)
+    assert got == (person, phone)
+    assert seg.sender.text == "杭州市交通运输局"
+
+
+@pytest.mark.parametrize("line", ["签发人：王某", "领导签发：王某", "审签：王某"])
+def test_signer_lines_are_not_contacts(line):
+    text = "关于某某建议的答复\n陈**代表：\n" + BODY + "联系人：周**，联系电话：0571-87052316\n" + line + "\n" + TAIL
+    seg = segment(normalize(text).text)
+    assert seg.signer.text == "王某"
+    assert seg.contact[1].person == "周**"

@@ -42,17 +42,29 @@ class OrgValue:
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
-    generic, stop, section = set(), set(), None
+    sections: dict[str, set[str]] = {"[generic]": set(), "[stop]": set(), "[modifier]": set()}
+    section = None
     for line in load_patterns("org_generic.txt"):
-        if line in ("[generic]", "[stop]"):
+        if line in sections:
             section = line
-        elif section == "[generic]":
-            generic.add(line)
-        elif section == "[stop]":
-            stop.add(line)
+        elif section is not None:
+            sections[section].add(line)
     suffixes = tuple(sorted(load_patterns("org_suffixes.txt"), key=len, reverse=True))
     false_ends = frozenset(load_patterns("org_suffix_false.txt"))
-    return frozenset(generic), frozenset(stop), suffixes, false_ends
+    return frozenset(sections["[generic]"]), frozenset(sections["[stop]"]), suffixes, false_ends
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> re.Pattern:
+    """A name head made only of kind-describing words: 属地, 辖区内公办, 经办."""
+    words = []
+    section = None
+    for line in load_patterns("org_generic.txt"):
+        if line.startswith("["):
+            section = line
+        elif section == "[modifier]":
+            words.append(line)
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")+")
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +128,7 @@ class OrgFinder:
             name = doc.text[start:end]
             head = name[: len(name) - len(suffix)]
             if (name in generic or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)
+                    or _modifiers().fullmatch(head)
                     or (len(suffix) == 1 and head[-1] in LEVEL_WORDS)):
                 continue  # generic (相关部门), too short, or a bare 省厅/市局 at the end
             yield start, end
@@ -154,7 +167,7 @@ def _extend(text: str, found: list[tuple[int, int, OrgValue]], gaz) -> list[tupl
                 end = unit.end()
                 value = OrgValue(value.name + full, value.resolved, value.source)
             elif branch is not None and gaz.is_place(branch["place"].rstrip("市") or branch["place"]):
-                value = OrgValue(value.name + text[end:branch.end()], value.resolved, value.source)
+                value = OrgValue(text[start:branch.end()], value.resolved, value.source)  # as written
                 end = branch.end()
             elif nxt is not None and _is_national(value.name) and gaz.starts_with_place(text, end):
                 nxt_end, nxt_value = nxt

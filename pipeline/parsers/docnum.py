@@ -54,6 +54,8 @@ def _strip_lead(issuer: str, in_prose: bool) -> str:
 def find_doc_numbers(text: str) -> Iterator[tuple[int, int, DocNumber]]:
     """Yield ``(start, end, DocNumber)`` for each document number in ``text``."""
     for m in DOC_NUMBER_PATTERN.finditer(text):
+        if re.search(r"第\s*[A-Za-z]?$", m["issuer"]) or "会议" in m["issuer"]:
+            continue  # 第B(2019)331号 is a proposal number, not a document's
         before = text[m.start() - 1] if m.start() else ""
         issuer = _strip_lead(m["issuer"], in_prose="\u4e00" <= before <= "\u9fff")
         start = m.end("issuer") - len(issuer)

@@ -16,7 +16,7 @@ Decimal('5000')
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
@@ -80,6 +80,15 @@ class MoneyValue:
     currency: str = "CNY"
     qualifier: str | None = None
     per: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+#: amounts above this many yuan (about a year of the whole country's output) are flagged
+IMPLAUSIBLE = Decimal(10) ** 14
+
+
+def _flags(*amounts: Decimal | None) -> list[str]:
+    return ["implausible_amount"] if any(a is not None and a > IMPLAUSIBLE for a in amounts) else []
 
 
 def _amount(text: str, shared_scale: str = "") -> tuple[Decimal, str | None] | None:
@@ -119,7 +128,8 @@ def _value_from_match(m: re.Match) -> MoneyValue | None:
         if parsed is None or (_is_lonely_numeral(m["single"]) and not m["suffix"]):
             return None
         amount, approx = parsed
-        return MoneyValue(amount=amount, currency=currency, qualifier=approx or qualifier, per=per)
+        return MoneyValue(amount=amount, currency=currency, qualifier=approx or qualifier, per=per,
+                          flags=_flags(amount))
     hi = _amount(m["hi"])
     lo = _amount(m["lo"])
     if lo is None or hi is None:
@@ -131,7 +141,8 @@ def _value_from_match(m: re.Match) -> MoneyValue | None:
             lo = carried
     if lo[0] > hi[0]:
         return None
-    return MoneyValue(min=lo[0], max=hi[0], currency=currency, qualifier=qualifier, per=per)
+    return MoneyValue(min=lo[0], max=hi[0], currency=currency, qualifier=qualifier, per=per,
+                      flags=_flags(lo[0], hi[0]))
 
 
 def _trailing_scale(amount_text: str) -> str:

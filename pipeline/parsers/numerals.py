@@ -114,7 +114,10 @@ def parse_number(text: str) -> Decimal | None:
 def exact(value: Decimal) -> Decimal:
     """Drop a meaningless fractional part: ``Decimal('120000000.0')`` -> ``Decimal('120000000')``."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        try:
+            return value.quantize(Decimal(1))
+        except InvalidOperation:  # more digits than the context holds: keep the exponent
+            return value.to_integral_value()
     return value.normalize()
 
 

@@ -39,6 +39,43 @@ def test_orgs_are_found_and_resolved_in_context(nlp, sentence, mention, name):
     assert found.get(mention) == name
 
 
+# fmt: off
+# (sentence, the letter's sender, mention, canonical name): forms seen in letters from many places
+ORGS_IN_CONTEXT = [
+    ("会同佛山市南海区住房和城乡建设局推进", "佛山市南海区住房和城乡建设局", "佛山市南海区住房和城乡建设局",
+     "佛山市南海区住房和城乡建设局"),                                         # a district the list lacks
+    ("由区住建局牵头", "佛山市南海区住房和城乡建设局", "区住建局", "佛山市南海区住房和城乡建设局"),
+    ("重庆市九龙坡区发展和改革委员会", "重庆市九龙坡区发展和改革委员会", "重庆市九龙坡区发展和改革委员会",
+     "重庆市九龙坡区发展和改革委员会"),                                       # province-level city + district
+    ("积极争取自治区水利厅支持", "南宁市水利局", "自治区水利厅", "广西壮族自治区水利厅"),
+    ("报请县政府研究", "远安县交通运输局", "县政府", "远安县人民政府"),      # a county keeps no city prefix
+    ("由市政府督查室跟踪督办", "西安市城市管理和综合执法局", "市政府督查室", "西安市人民政府督查室"),
+    ("市人大常委会代表工委", "金华市教育局", "市人大常委会代表工委", "金华市人民代表大会常务委员会代表工作委员会"),
+    ("与中国银行郑州分行合作", "郑州市农业农村局", "中国银行郑州分行", "中国银行郑州分行"),
+    ("与中国电信股份有限公司西安分公司签订协议", "西安市城市管理和综合执法局",
+     "中国电信股份有限公司西安分公司", "中国电信股份有限公司西安分公司"),
+    ("会同国家税务总局大连市税务局", "大连市商务局", "国家税务总局大连市税务局", "国家税务总局大连市税务局"),
+    ("2023年，我局委托贵州大学开展评估", "贵阳市交通运输局", "贵州大学", "贵州大学"),
+]
+NOT_ORGS_IN_CONTEXT = [
+    "建议你局加快审批", "由属地街道办事处负责", "向经办银行申请", "组织专业公司实施",
+    "辖区内公办学校", "乡镇卫生院",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,sender,mention,name", ORGS_IN_CONTEXT)
+def test_org_forms_in_context(nlp, sentence, sender, mention, name):
+    found = {t: v.name for t, v in spans(nlp, sentence + "。\n" + sender + "\n2023年7月11日", "org")}
+    assert found.get(mention) == name, found
+
+
+@pytest.mark.parametrize("sentence", NOT_ORGS_IN_CONTEXT)
+def test_generic_references_in_context_are_not_orgs(nlp, sentence):
+    found = [t for t, _ in spans(nlp, sentence + "。", "org")]
+    assert found == []
+
+
 @pytest.mark.parametrize("sentence", NOT_ORGS)
 def test_generic_references_are_not_orgs(nlp, sentence):
     found = [t for t, _ in spans(nlp, sentence + "。", "org")]
@@ -52,6 +89,34 @@ def test_targets_with_deadline_and_comparator(nlp):
         ("创新型中小企业", 2000, "家", ">=", "2025"),
         ("省级企业", 30, "家", ">=", "2025"),
     ]
+
+
+# fmt: off
+# (sentence, [(amount, unit, comparator, deadline)]) with the letter dated 2023-07-11
+TARGETS = [
+    ("到2025年,累计培育创新型中小企业2000家以上。", [(2000, "家", ">=", "2025")]),
+    ("力争年底前完成改造30个小区。", [(30, "个", "=", "2023")]),
+    ("全市学校食堂覆盖率达到90%。", []),                                     # a statement, no plan cue
+    ("计划到2024年,全市学校食堂覆盖率达到90%。", [(90, "%", "=", "2024")]),
+    ("确保农村自来水普及率不低于92%。", [(92, "%", ">=", None)]),
+    ("力争交易额超过30亿元。", [(3000000000, "元", ">", None)]),
+    ("将平均等候时间控制在15分钟以内。", [(15, "分钟", "<=", None)]),
+    ("今后三年新增停车位2000个。", [(2000, "个", "=", None)]),
+    ("9月底前新建充电桩1.2万个。", [(12000, "个", "=", "2023-09")]),
+    ("2022年培育457家,已建成120公里。", []),                                # past results
+    ("截至2023年6月,全市已建成充电桩5000个。", []),
+    ("达标率由82%提高到98%。", []),                                          # a change that happened
+    ("对每个项目最高不超过50万元给予补助。", []),                              # a grant rule
+    ("项目总投资约6.5亿元。", []),                                           # a budget, not a goal
+    ("编制《2023—2025年发展规划》,布局项目46个。", []),                       # 规划 inside a title
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,expected", TARGETS)
+def test_target_phenomena(nlp, sentence, expected):
+    found = [(float(v.amount), v.unit, v.comparator, v.deadline) for _, v in spans(nlp, sentence + "\n" + LETTER_HEAD, "target")]
+    assert found == [(float(a), u, c, d) for a, u, c, d in expected]
 
 
 def test_past_results_are_not_targets(nlp):

@@ -15,6 +15,10 @@ DOC_NUMBERS = [
     ("成发改字［2024］7号", "成发改字", 2024, 7),
     ("东府办〖2021〗3号", "东府办", 2021, 3),
 ]
+NOT_DOC_NUMBERS = [
+    "关于市政协十三届三次会议第B(2019)331号提案的答复",   # a proposal number with a year
+    "第B(2019)331号",
+]
 IN_PROSE = [
     ("根据浙政发〔2023〕5号文件", "浙政发〔2023〕5号"),
     ("制定下发《方案》(金中小企业办〔2023〕1号),召开", "金中小企业办〔2023〕1号"),
@@ -51,3 +55,8 @@ def test_phones(text, number):
 
 def test_postcode_is_not_a_phone():
     assert find_phones("邮编:321000") == []
+
+
+@pytest.mark.parametrize("text", NOT_DOC_NUMBERS)
+def test_not_doc_numbers(text):
+    assert list(find_doc_numbers(text)) == []

@@ -81,3 +81,9 @@ def test_spotting_in_running_text(text, found):
 def test_currency_is_kept():
     assert parse_money("3000万美元").currency == "USD"
     assert parse_money("50万元").currency == "CNY"
+
+
+def test_implausible_amounts_are_flagged_not_raised():
+    value = parse_money("1000000000000000000000000000000万元")
+    assert value.amount > 0 and value.flags == ["implausible_amount"]
+    assert parse_money("1.2亿元").flags == []
