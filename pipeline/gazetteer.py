@@ -31,7 +31,29 @@ _NOT_AFTER_WEI = set("员托婉屈曲身任派")
 
 
 # characters that may follow a short alias (浙师大、…; 浙大等; 北大的)
-_FOLLOW_OK = set("、等和与及的在为将对是也都共联合牵头组织开展举办")
+_FOLLOW_OK = set("、等和与及的在为将对是也都共联合牵头组织开展举办签")
+# characters that may stand before a short alias (与浙师大, 依托浙大)
+_PRECEDE_OK = set("、与和及同由向对在将把请托支持依")
+# a fixed name ending in one of these is an organ's full name, not an alias (国务院, 财政部)
+_ORG_END = set("部院委局厅署办会行")
+
+
+# the names of township-level bodies, which sit under a county or district
+_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|委员会)$|街道办事处$")
+
+
+@lru_cache(maxsize=1)
+def _not_place_words() -> tuple[str, ...]:
+    """Words that cannot start a district's name: the org rules' stop words (会同, 征求 …)."""
+    from .rules import load_patterns
+
+    words, section = [], None
+    for line in load_patterns("org_generic.txt"):
+        if line.startswith("["):
+            section = line
+        elif section == "[stop]" and len(line) >= 2:
+            words.append(line)
+    return tuple(words) + ("征求", "会商", "请示", "报请", "提请")
 
 
 def _is_han(ch: str) -> bool:
@@ -169,7 +191,7 @@ class Gazetteer:
             start = end - len(key) + 1
             end += 1
             if kind == "fixed":
-                if len(key) <= 3 and end < len(text) and _is_han(text[end]) and text[end] not in _FOLLOW_OK:
+                if not self._alias_stands_alone(text, start, end, key):
                     continue  # 南大 inside 济南大学
                 yield OrgMatch(start, end, self.fixed[key], True)
                 continue
@@ -178,6 +200,16 @@ class Gazetteer:
             match = self._with_place(text, start, end, key, context)
             if match is not None:
                 yield match
+
+    @staticmethod
+    def _alias_stands_alone(text: str, start: int, end: int, key: str) -> bool:
+        """A short alias (南大, 浙师大) counts only when it is not part of a longer word: the
+        characters around it are not Chinese, or are words that may follow a name (浙师大、…)."""
+        if len(key) > 3 or key[-1] in _ORG_END:
+            return True
+        if start and _is_han(text[start - 1]) and text[start - 1] not in _PRECEDE_OK:
+            return False
+        return not (end < len(text) and _is_han(text[end]) and text[end] not in _FOLLOW_OK)
 
     def _with_place(self, text: str, start: int, end: int, body: str, context: PlaceContext) -> OrgMatch | None:
         template = self.bodies[body]
@@ -218,6 +250,16 @@ class Gazetteer:
             parent = self._place_ending_at(text, pos - length)
             if parent is not None and parent.level in ("city", "province"):
                 return Place(name, "county", parent.name, name[:-1]), pos - length
+        # a district of the letter's own city that the list lacks, standing alone: 、城关区人民政府
+        # (only where a bare 区 would not mean the letter's own district)
+        if context.city is not None and context.for_level_word(text[pos - 1] if pos else "") is None:
+            for length in (3, 4):
+                name = text[pos - length:pos] if pos >= length else ""
+                before = text[pos - length - 1] if pos > length else ""
+                if (name and name[-1] in "区县" and all(_is_han(ch) for ch in name) and "市" not in name
+                        and (not before or not _is_han(before) or before in _PRECEDE_OK)
+                        and not any(name.startswith(w) for w in _not_place_words())):
+                    return Place(name, "county", context.city.name, name[:-1]), pos - length
         return None, pos
 
     def _place_ending_at(self, text: str, pos: int) -> Place | None:
@@ -259,9 +301,11 @@ class Gazetteer:
 
     def name_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every known name (org body, fixed org, place) in ``text``: the segmenter's guard."""
-        for end, (_, key) in self._orgs.iter_long(text):
-            if len(key) > 1:  # a one-character body (委 of 市委) would cut 委托, 委员 apart
-                yield end - len(key) + 1, end + 1
+        for end, (kind, key) in self._orgs.iter_long(text):
+            start = end - len(key) + 1
+            if len(key) > 1 and (kind != "fixed" or self._alias_stands_alone(text, start, end + 1, key)):
+                # a one-character body (委 of 市委) would cut 委托, 委员 apart; 南大 东南大学
+                yield start, end + 1
         for end, key in self._places.iter_long(text):
             yield end - len(key) + 1, end + 1
 
@@ -275,10 +319,24 @@ class Gazetteer:
         return sorted(w for w in words if len(w) >= 2)
 
     def canonical(self, text: str, context: PlaceContext) -> str | None:
-        """The canonical name of an organization mention, when the whole mention is a known name."""
+        """The canonical name of an organization mention, when the whole mention is a known name,
+        else the name with its place written out (市体育中心 -> 惠州市体育中心)."""
         for m in self.find_orgs(text, context):
             if m.start == 0 and m.end == len(text):
                 return m.name
+        return self.qualify(text, context)
+
+    def qualify(self, name: str, context: PlaceContext) -> str | None:
+        """An unknown body's name with its place written out: a leading level word resolved
+        (市体育中心), 自治区 named, a township put under its county (洋坪镇人民政府)."""
+        if name.startswith("自治区") and context.province is not None:
+            return context.province.name + name[3:]
+        if name[0] in LEVEL_WORDS and not self.starts_with_place(name, 0):
+            place = context.for_level_word(name[0])
+            return self._full_place(place) + name[1:] if place is not None else None
+        if _TOWNSHIP.search(name) and context.county is not None and not self.starts_with_place(name, 0) \
+                and not name.startswith(context.county.name):
+            return self._full_place(context.county) + name
         return None
 
 

@@ -55,6 +55,12 @@ def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
 
 
 @lru_cache(maxsize=1)
+def _name_verbs() -> frozenset:
+    """Verbs that are part of body names (管理, 服务, 促进 …): the walk-back goes on over them."""
+    return frozenset(load_patterns("org_name_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def _modifiers() -> re.Pattern:
     """A name head made only of kind-describing words: 属地, 辖区内公办, 经办."""
     words = []
@@ -104,10 +110,10 @@ class OrgFinder:
             add_span(doc, "org", start, end, "ORG", value)
         return doc
 
-    @staticmethod
-    def _by_suffix(doc: Doc):
+    def _by_suffix(self, doc: Doc):
         """Candidate names ending in an organization suffix, walked back over name tokens."""
         generic, stop, suffixes, false_ends = _lists()
+        name_verbs = _name_verbs()
         tags = _word_tags()
         for i, tok in enumerate(doc):
             suffix = next((s for s in suffixes if tok.text.endswith(s)), None)
@@ -115,14 +121,19 @@ class OrgFinder:
                 continue
             end = tok.idx + len(tok.text)
             j = i
+            gaz = self.gazetteer
             while j > 0:
                 prev = doc[j - 1]
                 if (prev.whitespace_ or not _NAME_CHAR.match(prev.text) or prev.text in stop
-                        or end - prev.idx > MAX_NAME or tags.get(prev.text, "n").startswith(_BREAKING_TAGS)):
+                        or end - prev.idx > MAX_NAME):
                     break
+                tag = "ns" if gaz.is_place(prev.text) else tags.get(prev.text, "n")
+                if tag.startswith(_BREAKING_TAGS) or (tag == "v" and prev.text not in name_verbs):
+                    break  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
                 j -= 1
             # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
-            while j < i and tags.get(doc[j].text, "n").startswith(_LEADING_TAGS) and doc[j].text not in LEVEL_WORDS:
+            while (j < i and tags.get(doc[j].text, "n").startswith(_LEADING_TAGS) and doc[j].text not in LEVEL_WORDS
+                   and not gaz.is_place(doc[j].text)):
                 j += 1
             start = doc[j].idx
             name = doc.text[start:end]

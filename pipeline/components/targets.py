@@ -134,8 +134,12 @@ class TargetFinder:
                 continue
             lead = s_text[max(0, rel_start - 4):rel_start]
             if dv.iso and (_DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
-                deadline = dv.end or dv.iso
+                deadline = _deadline(dv)
                 strong_at = max(strong_at, d_end - s_start)
+            elif dv.relative and dv.iso and dv.precision == "year" and deadline is None:
+                deadline = dv.iso  # 今年新增…, 明年完成…: within that year
+        if deadline is None and ref is not None and _WITHIN_YEAR.search(before[clause_at - 12 if clause_at > 12 else 0:]):
+            deadline = str(ref.year)  # 年内新认定…, 全年培训…
         if past_at > strong_at:
             return None
         if is_money:  # money is a target only with its own cue: 总投资约6.5亿元 is a budget
@@ -170,6 +174,17 @@ class TargetFinder:
         metric, metric_at = _metric(clause, verbs)
         return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
                                                   comparator=comparator, deadline=deadline, period=period)
+
+
+_WITHIN_YEAR = re.compile(r"年内|全年|本年度|当年")
+
+
+def _deadline(dv) -> str:
+    """The deadline a date gives: a year's end is its December (2024年底前 -> 2024-12)."""
+    iso = dv.end or dv.iso
+    if dv.part == "end" and len(iso) == 4:
+        return f"{iso}-12"
+    return iso
 
 
 def _last(text: str, words) -> int:
