@@ -33,3 +33,9 @@ def test_entity_f1_floors(report, kind):
 
 def test_field_accuracy_floor(report):
     assert report.field_accuracy >= FIELD_FLOOR
+
+
+def test_the_coverage_table_lists_every_letter():
+    table = (CORPUS / "README.md").read_text(encoding="utf-8")
+    missing = [p.stem for p in sorted(CORPUS.glob("*.txt")) if f"| {p.stem} |" not in table]
+    assert missing == []

@@ -116,8 +116,11 @@ class TargetFinder:
             return None
         if not is_money and any(w in s_text[hi:hi + 3 + len(w)] for w in cues.get("modifier", ())):
             return None  # 500米覆盖率达到95%: the 500米 belongs to the metric
-        if "由" in s_text[max(clause_at, lo - 3):lo]:
-            return None  # the starting value of 由6米拓宽至8.5米
+        if "由" in s_text[max(clause_at, lo - 8):lo] and re.match(r"[^,，;；、]{0,8}?(?:至|到|提高|压缩|降|缩短|扩大|增加)",
+                                                                 s_text[hi:]):
+            return None  # the starting value of 由6米拓宽至8.5米, 由原来的20个工作日压缩至…
+        if not is_money and _QUANTITY_AHEAD.match(s_text, hi):
+            return None  # 25户以上自然村通硬化路比例达到100%: the first number describes the metric
         # the nearest cue before the amount decides: a result (已, 截至, a past date) or a plan
         past_at = _last(before, cues["past"])
         strong_at = _last(before, cues["strong"])
@@ -176,6 +179,8 @@ class TargetFinder:
                                                   comparator=comparator, deadline=deadline, period=period)
 
 
+# another quantity later in the same clause, with no list word between: the first is part of the metric
+_QUANTITY_AHEAD = re.compile(r"[^,，;；、:：和及与或。0-9]{1,16}?(?:达到|提高到|提升至|不低于|不少于|控制在)\s*\d")
 _WITHIN_YEAR = re.compile(r"年内|全年|本年度|当年")
 
 

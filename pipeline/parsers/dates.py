@@ -51,9 +51,12 @@ ISO_DATE = r"""
     (?:\s*\d{1,2}:\d{2}(?::\d{2})?)?
 """
 YEAR_RANGE = rf"(?P<ry1>{YEAR})\s*年?\s*(?:-|—|–|－|~|～|至|到)\s*(?P<ry2>{YEAR})\s*年"
-FIVE_YEAR_PLAN = r"[“\"']?(?P<plan>十[一二三四五六七八九]五)[”\"']?(?:期间|时期|末|初|规划期)?"
+FIVE_YEAR_PLAN = r"[“\"']?(?P<plan>十[一二三四五六七八九]五)[”\"']?(?:(?P<planpart>末|初)|期间|时期|规划期)?"
 RELATIVE = r"(?P<rel>今年|去年|前年|明年|后年|本年度|今后(?P<rn1>[一二三四五六七八九十两\d]+)年|未来(?P<rn2>[一二三四五六七八九十两\d]+)年|近(?P<rn3>[一二三四五六七八九十两\d]+)年)"
 YEAR_END = r"(?<![0-9〇○零一二三四五六七八九十])(?P<ye>今年年?|年)(?P<yepart>底|末)"
+# 去年12月, 今年1月15日, 明年3月底前: a relative year with a month
+REL_MONTH = rf"""(?P<rmy>今年|去年|前年|明年|后年)\s*(?P<rmm>{MONTH})\s*月(?:份)?\s*(?:(?P<rmd>{DAY})\s*[日号])?
+    (?P<rmpart>{PART})?(?P<rmrel>{RELATION})?"""
 
 DATE_PATTERN = re.compile(
     rf"""
@@ -61,6 +64,7 @@ DATE_PATTERN = re.compile(
   | (?:{ISO_DATE})
   | (?:{COMPACT_DATE})
   | (?:{MONTH_RANGE})
+  | (?:{REL_MONTH})
   | (?:(?<![0-9]){CN_DATE}(?P<part>{PART})?(?P<rel1>{RELATION})?)
   | (?:{YEAR_END}(?P<rel2>{RELATION})?)
   | (?:{FIVE_YEAR_PLAN})
@@ -132,10 +136,20 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
         return _compact(g)
     if g["mr1"]:
         return _month_range(g, ref_year)
+    if g["rmy"]:
+        if ref_year is None:
+            return DateValue(relative=True, flags=["year_unknown"])
+        offset = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}[g["rmy"]]
+        iso, precision, flags = _iso(ref_year + offset, _num(g["rmm"]), _num(g["rmd"]))
+        return DateValue(iso=iso, precision=precision, part=PARTS.get(g["rmpart"] or ""),
+                         relation=RELATIONS.get(g["rmrel"] or ""), relative=True, flags=flags)
     if g["plan"]:
         first = PLANS.get(g["plan"])
         if first is None:
             return None
+        if g["planpart"]:  # “十四五”末 is its last year, 初 its first
+            year = str(first + 4 if g["planpart"] == "末" else first)
+            return DateValue(iso=year, precision="year", part=PARTS[g["planpart"]], relative=False)
         return DateValue(iso=f"{first}/{first + 4}", precision="year", start=str(first), end=str(first + 4))
     if g["rel"]:
         return _relative(g, ref_year)

@@ -18,6 +18,10 @@ CASES = [
     ("7月11日", "2023-07-11", "day"),                   # year-less: the letter's year
     ("6月份", "2023-06", "month"),
     ("9月底前", "2023-09", "month"),
+    ("去年12月", "2022-12", "month"),                   # a relative year with a month
+    ("今年1月15日", "2023-01-15", "day"),
+    ("明年3月底前", "2024-03", "month"),
+    ("“十四五”末", "2025", "year"),                     # the plan's last year
 ]
 RANGES = [
     ("2023年至2025年", "2023", "2025"),
