@@ -39,3 +39,21 @@ class UnsupportedFormat(PipelineError):
 
 class InvalidRecord(PipelineError):
     code = "invalid_record"
+
+
+class Corrupt(PipelineError):
+    """A DOCX or PDF that is truncated or damaged."""
+
+    code = "corrupt"
+
+
+class UnsafeArchive(PipelineError):
+    """A ZIP container that would unpack to far more than it holds (a ZIP bomb)."""
+
+    code = "unsafe_archive"
+
+
+class NoTextLayer(PipelineError):
+    """A PDF without text (a scan): it needs OCR, which this pipeline does not do."""
+
+    code = "no_text_layer"

@@ -30,7 +30,7 @@ class Source(Model):
     path: str = Field(description="Path of the input file, relative to the input folder")
     sha256: str = Field(description="SHA-256 of the input file's bytes")
     format: Literal["txt", "html", "docx", "pdf"] = Field(description="Input format")
-    encoding: str | None = Field(None, description="Text encoding the reader used (txt only)")
+    encoding: str | None = Field(None, description="Text encoding the reader used or detected (txt, html)")
 
 
 class DocNumber(Model):

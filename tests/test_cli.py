@@ -68,18 +68,19 @@ def test_bad_inputs_become_error_records_and_nothing_is_lost(tmp_path):
     (src / "bom.txt").write_bytes(b"\xef\xbb\xbf" + good.read_bytes())
     (src / "empty.txt").write_bytes(b"")
     (src / "binary.txt").write_bytes(bytes(range(256)) * 4)
-    (src / "gbk.txt").write_bytes("关于某事的答复函".encode("gbk") * 20)
+    (src / "gbk.txt").write_bytes(good.read_text(encoding="utf-8").encode("gb18030"))
+    (src / "garbled.txt").write_bytes(bytes((i * 7919) % 127 + 128 for i in range(3000)))
     (src / "not_a_letter.txt").write_text("今天天气很好,我们去公园散步。", encoding="utf-8")
     (src / "notes.md").write_text("# not an input format", encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["run", str(src), "--out", str(out)])
     assert result.exit_code == 0, result.output
     errors = {e["path"]: e["code"] for e in map(json.loads, (out / "errors.jsonl").read_text().splitlines())}
-    assert errors == {"empty.txt": "empty", "binary.txt": "binary", "gbk.txt": "encoding",
+    assert errors == {"empty.txt": "empty", "binary.txt": "binary", "garbled.txt": "encoding",
                       "not_a_letter.txt": "not_a_letter"}
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["inputs"] == manifest["records"] + manifest["errors"] + manifest["skipped"] == 7
-    assert manifest["records"] == 2 and manifest["skipped_files"] == ["notes.md"]
+    assert manifest["inputs"] == manifest["records"] + manifest["errors"] + manifest["skipped"] == 8
+    assert manifest["records"] == 3 and manifest["skipped_files"] == ["notes.md"]
     strict = CliRunner().invoke(main, ["run", str(src), "--out", str(out), "--strict"])
     assert strict.exit_code == 1
 

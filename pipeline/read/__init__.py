@@ -1,12 +1,16 @@
-"""Readers: bytes of one input file -> :class:`Document` (text plus how it was read).
+"""Readers: the bytes of one input file -> :class:`Document` (text plus how it was read).
 
-One reader per format; this issue's reader handles plain text. Readers never
-raise anything but :class:`~pipeline.errors.PipelineError` subclasses.
+The format is taken from the content first (``%PDF``, a ZIP holding ``word/document.xml``,
+an HTML tag near the start) and from the extension second, so a letter saved with the wrong
+extension is still read, and a binary file named ``.txt`` is refused for what it is. Readers
+never raise anything but :class:`~pipeline.errors.PipelineError` subclasses; each has a
+stable code. Hard caps (bytes, characters, pages) are set with :class:`Limits`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,8 +18,19 @@ from ..errors import PipelineError, TooLarge, Unreadable, UnsupportedFormat
 from .text import read_text_bytes
 
 #: extensions each reader takes
-FORMATS = {".txt": "txt", ".text": "txt"}
+FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+           ".docx": "docx", ".pdf": "pdf"}
 MAX_BYTES = 20 * 1024 * 1024
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I | re.S)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Hard caps on one input; over a cap the input is an error record (``too_large``)."""
+
+    max_bytes: int = MAX_BYTES
+    max_chars: int = 2_000_000
+    max_pages: int = 200
 
 
 @dataclass
@@ -32,8 +47,24 @@ def format_of(path: Path) -> str | None:
     return FORMATS.get(path.suffix.lower())
 
 
-def read_file(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def sniff(data: bytes) -> str | None:
+    """The format the content says it is, or None when it says nothing (plain text)."""
+    head = data[:2048]
+    if head.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith((b"\xd0\xcf\x11\xe0",)):
+        return "doc"  # the old binary Word format
+    if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
+        return "html"
+    return None
+
+
+def read_file(path: Path, display_path: str | None = None, max_bytes: int | None = None,
+              limits: Limits | None = None) -> Document:
     """Read one input file; raises a :class:`PipelineError` with a stable code when it cannot."""
+    limits = limits or Limits(max_bytes=max_bytes or MAX_BYTES)
     shown = display_path or str(path)
     fmt = format_of(path)
     if fmt is None:
@@ -41,17 +72,45 @@ def read_file(path: Path, display_path: str | None = None, max_bytes: int = MAX_
                                 f"{', '.join(sorted(FORMATS))})")
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise TooLarge(f"{size} bytes is over the {max_bytes}-byte limit")
-        data = path.read_bytes()
+        if size > limits.max_bytes:
+            raise TooLarge(f"{size} bytes is over the {limits.max_bytes}-byte limit")
+        with path.open("rb") as fh:
+            data = fh.read(limits.max_bytes + 1)
+        if len(data) > limits.max_bytes:
+            raise TooLarge(f"the file grew past the {limits.max_bytes}-byte limit while being read")
     except PipelineError:
         raise
     except OSError as exc:
         raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from exc
-    return read_bytes(data, shown, fmt)
+    return read_bytes(data, shown, fmt, limits)
 
 
-def read_bytes(data: bytes, path: str, fmt: str = "txt") -> Document:
+def read_bytes(data: bytes, path: str, fmt: str = "txt", limits: Limits | None = None) -> Document:
+    """Read bytes whose extension says ``fmt``; the content's own signature wins when they disagree."""
+    limits = limits or Limits()
     sha = hashlib.sha256(data).hexdigest()
-    text, encoding, warnings = read_text_bytes(data)
-    return Document(path=path, sha256=sha, format=fmt, text=text, encoding=encoding, warnings=warnings)
+    warnings: list[str] = []
+    sniffed = sniff(data)
+    if sniffed in ("doc", "zip"):
+        raise UnsupportedFormat("an old binary Word .doc file (save it as .docx)" if sniffed == "doc"
+                                else "a ZIP archive that is not a DOCX document")
+    if sniffed and sniffed != fmt and not (fmt == "txt" and sniffed == "html" and not data.lstrip().startswith(b"<")):
+        warnings.append(f"format_from_content:{sniffed}")
+        fmt = sniffed
+    if fmt == "html":
+        from .html import read_html
+
+        text, encoding, more = read_html(data)
+    elif fmt == "docx":
+        from .docx import read_docx
+
+        text, encoding, more = read_docx(data)
+    elif fmt == "pdf":
+        from .pdf import read_pdf
+
+        text, encoding, more = read_pdf(data, max_pages=limits.max_pages)
+    else:
+        text, encoding, more = read_text_bytes(data)
+    if len(text) > limits.max_chars:
+        raise TooLarge(f"{len(text)} characters is over the {limits.max_chars}-character limit")
+    return Document(path=path, sha256=sha, format=fmt, text=text, encoding=encoding, warnings=warnings + more)
