@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: venv run test eval schemas clean
+.PHONY: venv run test eval schemas bench-zoo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ eval: run
 schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
 	cp schemas/sqlite.sql pipeline/store/sqlite.sql
+
+## time and peak memory of a run over the bad-input zoo (ZIP bomb, 200 MB file, deep HTML …)
+bench-zoo: $(STAMP)
+	$(PY) benchmarks/zoo.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .read import Limits
 
 segmenter_option = click.option("--segmenter", type=click.Choice(["jieba", "char", "pkuseg"]), default="jieba",
                                 show_default=True, help="Word segmenter (see README: what each costs and gives).")
@@ -33,24 +34,41 @@ def main(quiet: bool) -> None:
 @pkuseg_option
 @click.option("--no-db", is_flag=True, help="Write JSONL only, no letters.db.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any input became an error.")
-def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool) -> None:
-    """Process every letter under INPUT_DIR into OUT_DIR.
+@click.option("--prune", is_flag=True, help="Drop the records of inputs that are no longer in INPUT_DIR.")
+@click.option("--max-bytes", type=click.IntRange(1), default=Limits.max_bytes, show_default=True,
+              help="Refuse larger input files (error too_large).")
+@click.option("--max-chars", type=click.IntRange(1), default=Limits.max_chars, show_default=True,
+              help="Refuse inputs whose text is longer.")
+@click.option("--max-pages", type=click.IntRange(1), default=Limits.max_pages, show_default=True,
+              help="Refuse PDFs with more pages.")
+def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
+        prune: bool, max_bytes: int, max_chars: int, max_pages: int) -> None:
+    """Process every letter under INPUT_DIR (.txt, .html, .docx, .pdf) into OUT_DIR.
 
     Writes letters.jsonl (one record per letter, sorted), errors.jsonl (one line
-    per input that could not become a record), letters.db (SQLite) and
-    manifest.json (inputs = records + errors + skipped).
+    per input that could not become a record, with a stable code), letters.db
+    (SQLite) and manifest.json (inputs = records + errors + skipped). A re-run
+    into the same OUT_DIR skips inputs whose bytes and pipeline are unchanged,
+    and resumes after a crash.
 
     Example: govreply run corpora --out out
     """
     from .run import run as run_batch
 
+    limits = Limits(max_bytes=max_bytes, max_chars=max_chars, max_pages=max_pages)
     try:
-        summary = run_batch(input_dir, out_dir, segmenter=segmenter, pkuseg_model=pkuseg_model, write_db=not no_db)
+        summary = run_batch(input_dir, out_dir, segmenter=segmenter, pkuseg_model=pkuseg_model,
+                            write_db=not no_db, prune=prune, limits=limits)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     s = summary.as_dict()
     click.echo(f"inputs: {s['inputs']}  records: {s['records']}  errors: {s['errors']}  skipped: {s['skipped']}"
                f"  ({s['seconds']:.1f} s) -> {out_dir}")
+    extra = [f"unchanged (not re-extracted): {s['unchanged']}" if s["unchanged"] else "",
+             f"records of removed inputs kept: {s['carried_over']} (--prune drops them)" if s["carried_over"] else "",
+             f"records of removed inputs dropped: {s['pruned']}" if s["pruned"] else ""]
+    for line in filter(None, extra):
+        click.echo(f"  {line}")
     if strict and summary.errors:
         sys.exit(1)
 

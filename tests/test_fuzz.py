@@ -81,10 +81,52 @@ def test_the_pipeline_gives_a_record_or_a_pipeline_error(pipeline, text):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=2000))
-def test_reading_random_bytes_gives_a_document_or_a_pipeline_error(data):
+@given(st.binary(max_size=2000), st.sampled_from(["txt", "html", "docx", "pdf"]))
+def test_every_reader_on_random_bytes_gives_a_document_or_a_pipeline_error(data, fmt):
     try:
-        document = read_bytes(data, "fuzz.txt")
+        document = read_bytes(data, f"fuzz.{fmt}", fmt)
     except PipelineError:
         return
     assert isinstance(document.text, str)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(TEXT, LETTERISH, st.text(max_size=300)),
+       st.sampled_from(["utf-8", "gb18030", "utf-16-le", "utf-16", "big5"]))
+def test_every_reader_on_encoded_and_marked_up_text(text, encoding):
+    for fmt, data in (("txt", text.encode(encoding, errors="ignore")),
+                      ("html", f"<html><body><div><p>{text}</p></div></body></html>".encode(encoding, errors="ignore"))):
+        try:
+            read_bytes(data, f"fuzz.{fmt}", fmt)
+        except PipelineError:
+            pass
+
+
+def _damaged(kind):
+    import random
+
+    from .render import to_docx, to_pdf
+
+    good = (to_docx if kind == "docx" else to_pdf)("关于某事的答复\n陈**代表：\n一、工作情况\n我局投入50万元。\n某某市某某局\n2024年5月20日")
+
+    @st.composite
+    def damaged(draw):
+        data = bytearray(good)
+        rng = random.Random(draw(st.integers(0, 10**9)))
+        for _ in range(draw(st.integers(1, 20))):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if draw(st.booleans()):
+            del data[rng.randrange(len(data)):]
+        return bytes(data)
+
+    return damaged()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(_damaged("docx"), _damaged("pdf")))
+def test_damaged_docx_and_pdf_give_a_document_or_a_pipeline_error(data):
+    fmt = "pdf" if data.startswith(b"%PDF") else "docx"
+    try:
+        read_bytes(data, f"fuzz.{fmt}", fmt)
+    except PipelineError:
+        pass

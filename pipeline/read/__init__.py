@@ -65,11 +65,15 @@ def read_file(path: Path, display_path: str | None = None, max_bytes: int | None
               limits: Limits | None = None) -> Document:
     """Read one input file; raises a :class:`PipelineError` with a stable code when it cannot."""
     limits = limits or Limits(max_bytes=max_bytes or MAX_BYTES)
-    shown = display_path or str(path)
     fmt = format_of(path)
     if fmt is None:
         raise UnsupportedFormat(f"{path.suffix or 'no extension'} files are not read (supported: "
                                 f"{', '.join(sorted(FORMATS))})")
+    return read_bytes(read_limited(path, limits), display_path or str(path), fmt, limits)
+
+
+def read_limited(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, refused past the size cap before anything is read; OS errors made clear."""
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
@@ -82,7 +86,7 @@ def read_file(path: Path, display_path: str | None = None, max_bytes: int | None
         raise
     except OSError as exc:
         raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from exc
-    return read_bytes(data, shown, fmt, limits)
+    return data
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "txt", limits: Limits | None = None) -> Document:

@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 
-from ..errors import Corrupt, EmptyInput, UnsafeArchive
+from ..errors import Corrupt, EmptyInput, PipelineError, UnsafeArchive
 from .html import _METADATA_LABEL
 
 #: limits on the archive, checked before anything is unpacked
@@ -34,8 +34,8 @@ def check_archive(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
-        raise Corrupt(f"not a readable DOCX (ZIP) file: {exc}") from exc
+    except Exception as exc:  # BadZipFile, NotImplementedError (an odd ZIP version), OSError …
+        raise Corrupt(f"not a readable DOCX (ZIP) file ({type(exc).__name__}: {exc})") from exc
     if len(members) > MAX_MEMBERS:
         raise UnsafeArchive(f"the archive has {len(members)} members, over the {MAX_MEMBERS} limit")
     unpacked = sum(m.file_size for m in members)
@@ -66,12 +66,10 @@ def read_docx(data: bytes) -> tuple[str, str | None, list[str]]:
                 lines.append(marker + text if marker and text.strip() else text)
             elif block.tag == _W + "tbl":
                 lines.extend(_table_lines(block))
-    except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-        raise Corrupt(f"the DOCX file is damaged: {exc}") from exc
-    except Exception as exc:  # lxml's XMLSyntaxError and python-docx's own errors on broken parts
-        if type(exc).__name__ in ("XMLSyntaxError", "PackageNotFoundError", "InvalidXmlError"):
-            raise Corrupt(f"the DOCX file is damaged: {exc}") from exc
+    except PipelineError:
         raise
+    except Exception as exc:  # zlib, lxml (XMLSyntaxError) and python-docx errors on a damaged package
+        raise Corrupt(f"the DOCX file is damaged ({type(exc).__name__}: {exc})") from exc
     text = "\n".join(lines)
     if not text.strip():
         raise EmptyInput("the DOCX file holds no text")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import Corrupt, NoTextLayer, TooLarge
+from ..errors import Corrupt, NoTextLayer, PipelineError, TooLarge
 
 #: more pages than this and the file is refused (a reply letter has one to ten)
 MAX_PAGES = 200
@@ -21,7 +21,7 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, None, list[s
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
+    except Exception as exc:  # PdfiumError on a damaged or truncated file
         raise Corrupt(f"not a readable PDF: {exc}") from exc
     try:
         pages = len(pdf)
@@ -34,8 +34,10 @@ def read_pdf(data: bytes, max_pages: int = MAX_PAGES) -> tuple[str, None, list[s
             texts.append(textpage.get_text_range())
             textpage.close()
             page.close()
-    except pdfium.PdfiumError as exc:
-        raise Corrupt(f"the PDF is damaged: {exc}") from exc
+    except PipelineError:
+        raise
+    except Exception as exc:  # PdfiumError and anything PDFium reports on a damaged file
+        raise Corrupt(f"the PDF is damaged ({type(exc).__name__}: {exc})") from exc
     finally:
         pdf.close()
     lines = [line for page in texts for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -1,0 +1,136 @@
+"""Batch runs: incremental re-runs, --prune, and a real process killed mid-run then resumed."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pipeline.run import run
+from pipeline.store.cache import CACHE_NAME, fingerprint
+
+from .conftest import CORPUS, ROOT
+
+OUTPUTS = ("letters.jsonl", "errors.jsonl", "manifest.json", "letters.db")
+
+
+def _folder(tmp_path, names):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / name, src / name)
+    return src
+
+
+def _outputs(out):
+    return {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
+
+
+LETTERS = ["001_hangzhou_jiaotong.txt", "005_jinan_jiaoyu.txt", "010_yueyang-renshe.txt"]
+
+
+def test_a_second_run_over_an_unchanged_folder_does_no_extraction_work(tmp_path, monkeypatch):
+    src = _folder(tmp_path, LETTERS)
+    out = tmp_path / "out"
+    first = run(src, out)
+    assert (first.processed, first.unchanged) == (3, 0)
+    before = _outputs(out)
+
+    import pipeline.api
+
+    def no_pipeline(*args, **kwargs):
+        raise AssertionError("the pipeline was built although nothing changed")
+
+    monkeypatch.setattr(pipeline.api, "Pipeline", no_pipeline)
+    second = run(src, out)
+    assert (second.processed, second.unchanged, second.records) == (0, 3, 3)
+    assert _outputs(out) == before
+
+
+def test_changed_and_new_inputs_are_processed_again(tmp_path):
+    src = _folder(tmp_path, LETTERS)
+    out = tmp_path / "out"
+    run(src, out)
+    changed = src / LETTERS[0]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("2024年5月20日", "2024年5月21日"), encoding="utf-8")
+    shutil.copy(CORPUS / "028_jinhua-jiaoyu.txt", src)
+    summary = run(src, out)
+    assert (summary.processed, summary.unchanged, summary.records) == (2, 2, 4)
+    record = next(json.loads(line) for line in (out / "letters.jsonl").read_text().splitlines()
+                  if json.loads(line)["source"]["path"] == LETTERS[0])
+    assert record["date"] == "2024-05-21"
+
+
+def test_records_of_removed_inputs_go_only_with_prune(tmp_path):
+    src = _folder(tmp_path, LETTERS)
+    out = tmp_path / "out"
+    run(src, out)
+    (src / LETTERS[1]).unlink()
+    kept = run(src, out)
+    paths = [json.loads(line)["source"]["path"] for line in (out / "letters.jsonl").read_text().splitlines()]
+    assert kept.carried_over == 1 and LETTERS[1] in paths
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["inputs"] == manifest["records"] + manifest["errors"] + manifest["skipped"] == 2
+    pruned = run(src, out, prune=True)
+    paths = [json.loads(line)["source"]["path"] for line in (out / "letters.jsonl").read_text().splitlines()]
+    assert pruned.pruned == 1 and LETTERS[1] not in paths
+
+
+def test_the_fingerprint_changes_with_the_options():
+    assert fingerprint("jieba", None) != fingerprint("char", None)
+    assert fingerprint("jieba", None) == fingerprint("jieba", None)
+
+
+def test_a_torn_cache_line_is_ignored(tmp_path):
+    src = _folder(tmp_path, LETTERS[:2])
+    out = tmp_path / "out"
+    run(src, out)
+    with open(out / CACHE_NAME, "a", encoding="utf-8") as fh:
+        fh.write('{"key": "abc", "record": {"tr')  # what a kill in the middle of a write leaves
+    summary = run(src, out)
+    assert (summary.unchanged, summary.records) == (2, 2)
+
+
+def _start(src, out):
+    return subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _cache_lines(out):
+    try:
+        return (out / CACHE_NAME).read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+@pytest.mark.parametrize("kill_after", [0, 5, 20])
+def test_killing_a_run_at_any_moment_and_running_again_gives_the_same_outputs(tmp_path, kill_after):
+    src = tmp_path / "in"
+    src.mkdir()
+    for k, path in enumerate(sorted(CORPUS.glob("*.txt"))[:24]):
+        shutil.copy(path, src / path.name)
+        if k % 3 == 0:  # more inputs than letters: some copies, as archives have
+            shutil.copy(path, src / f"copy_{path.name}")
+    (src / "broken.docx").write_bytes(b"PK\x03\x04 not really")
+    straight = tmp_path / "straight"
+    assert subprocess.run([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(straight)], cwd=ROOT,
+                          capture_output=True, timeout=600).returncode == 0
+
+    out = tmp_path / "killed"
+    proc = _start(src, out)
+    deadline = time.monotonic() + 120
+    while _cache_lines(out) < kill_after and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    done_before = _cache_lines(out)
+    resumed = subprocess.run([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    assert _outputs(out) == _outputs(straight)
+    if done_before:
+        assert "unchanged (not re-extracted)" in resumed.stdout
