@@ -134,3 +134,18 @@ def test_killing_a_run_at_any_moment_and_running_again_gives_the_same_outputs(tm
     assert _outputs(out) == _outputs(straight)
     if done_before:
         assert "unchanged (not re-extracted)" in resumed.stdout
+
+
+def test_the_fingerprint_changes_with_the_code_and_rules(tmp_path, monkeypatch):
+    import pipeline.store.cache as cache
+
+    package = tmp_path / "pkg"
+    (package / "rules").mkdir(parents=True)
+    (package / "rules" / "orgs.tsv").write_text("市委\n", encoding="utf-8")
+    (package / "stage.py").write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    before = cache.fingerprint("jieba")
+    (package / "rules" / "orgs.tsv").write_text("市委\n市政府\n", encoding="utf-8")
+    after_rules = cache.fingerprint("jieba")
+    (package / "stage.py").write_text("x = 2\n", encoding="utf-8")
+    assert len({before, after_rules, cache.fingerprint("jieba")}) == 3

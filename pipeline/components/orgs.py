@@ -54,6 +54,19 @@ def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
     return frozenset(sections["[generic]"]), frozenset(sections["[stop]"]), suffixes, false_ends
 
 
+def _place_like(text: str, gaz) -> bool:
+    return gaz.is_place(text) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}[省市县区旗]", text))
+
+
+def _joins_a_name(doc: Doc, at: int, gaz) -> bool:
+    """和/与 at token ``at`` is inside a name when a place or level word stands one or two words
+    before it: 市|就业|和|人才服务中心, 山西省|古建筑|与|彩塑壁画保护研究院."""
+    for k in (at - 1, at - 2):
+        if k >= 0 and (doc[k].text in LEVEL_WORDS or _place_like(doc[k].text, gaz)):
+            return all(_NAME_CHAR.match(doc[m].text) for m in range(k, at))
+    return False
+
+
 @lru_cache(maxsize=1)
 def _name_verbs() -> frozenset:
     """Verbs that are part of body names (管理, 服务, 促进 …): the walk-back goes on over them."""
@@ -127,10 +140,20 @@ class OrgFinder:
                 if (prev.whitespace_ or not _NAME_CHAR.match(prev.text) or prev.text in stop
                         or end - prev.idx > MAX_NAME):
                     break
+                if prev.text in ("和", "与") and _joins_a_name(doc, j - 1, gaz):
+                    j -= 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
+                    continue
                 tag = "ns" if gaz.is_place(prev.text) else tags.get(prev.text, "n")
                 if tag.startswith(_BREAKING_TAGS) or (tag == "v" and prev.text not in name_verbs):
                     break  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
                 j -= 1
+            # a name starts at its place: 县属国有企业|湄潭县兴茶投资开发有限公司
+            # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
+            places = [k for k in range(j, i) if _place_like(doc[k].text, gaz)]
+            if places and places[0] > j:
+                before = doc.text[doc[j].idx:doc[places[0]].idx]
+                if len(before) >= 3 and not before.endswith(suffixes) and not before.endswith(("集团", "总局")):
+                    j = places[0]
             # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
             while (j < i and tags.get(doc[j].text, "n").startswith(_LEADING_TAGS) and doc[j].text not in LEVEL_WORDS
                    and not gaz.is_place(doc[j].text)):

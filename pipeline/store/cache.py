@@ -22,16 +22,21 @@ CACHE_NAME = ".govreply-cache.jsonl"
 
 
 def fingerprint(*options: object) -> str:
-    """What the output depends on besides the input's bytes: code version, rule files, options."""
-    from importlib import resources
-
+    """What the output depends on besides the input's bytes: the package's code and rule files
+    (so an edited rule or a new release re-extracts everything), and the run's options."""
     h = hashlib.sha256(f"{__version__}|{SCHEMA_VERSION}|{options!r}".encode())
-    rules = resources.files("pipeline").joinpath("rules")
-    for entry in sorted(rules.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".txt", ".tsv", ".json")):
-            h.update(entry.name.encode())
-            h.update(entry.read_bytes())
+    for path in _package_files():
+        h.update(str(path.relative_to(_PACKAGE)).encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def _package_files() -> list[Path]:
+    return sorted(p for p in _PACKAGE.rglob("*") if p.suffix in (".py", ".txt", ".tsv", ".json", ".sql")
+                  and "__pycache__" not in p.parts)
 
 
 class Cache:
