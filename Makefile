@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: venv run test eval schemas bench-zoo clean
+.PHONY: venv run test eval schemas bench-zoo bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,11 +29,15 @@ eval: run
 ## regenerate schemas/letter.schema.json from the models (and the packaged copy of the DDL)
 schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
-	cp schemas/sqlite.sql pipeline/store/sqlite.sql
+	cp schemas/sqlite.sql schemas/postgres.sql schemas/questions.sql pipeline/store/
 
 ## time and peak memory of a run over the bad-input zoo (ZIP bomb, 200 MB file, deep HTML …)
 bench-zoo: $(STAMP)
 	$(PY) benchmarks/zoo.py
+
+## how long loading 10,000 records into SQLite takes (relational tables and the search index)
+bench-load: $(STAMP)
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf out .pytest_cache

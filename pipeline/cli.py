@@ -142,3 +142,140 @@ def schema(out_dir: Path, check: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     target.write_text(rendered, encoding="utf-8")
     click.echo(f"wrote {target}")
+
+
+db_option = click.option("--db", default="out/letters.db", show_default=True,
+                         help="A SQLite file written by `govreply run`, or a postgresql:// URL (query only).")
+
+
+@main.command()
+@click.argument("text")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/letters.db"),
+              show_default=True, help="The SQLite database written by `govreply run`.")
+@click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True, help="How many letters.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON lines.")
+def search(text: str, db: Path, limit: int, as_json: bool) -> None:
+    """Full-text search of the letters (Chinese words found inside longer words too).
+
+    Every term must occur; quote a phrase to keep it whole. Letters are ranked by BM25,
+    each with a snippet of its best-matching section.
+
+    Example: govreply search "隐形冠军" --db out/letters.db
+    """
+    from .store.sqlite import search as run_search
+
+    try:
+        color = sys.stdout.isatty() and not as_json
+        mark = ("\x1b[1;31m", "\x1b[0m") if color else ("【", "】")
+        hits = run_search(db, text, limit=limit, mark=mark)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for k, hit in enumerate(hits, 1):
+        if as_json:
+            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+            continue
+        click.echo(f"{k}. {hit.title or '(no title)'}  [{hit.sender or '?'}, {hit.date or '?'}]  "
+                   f"id {hit.letter_id}  score {-hit.score:.2f}")
+        click.echo(f"   {hit.snippet}")
+    if not hits and not as_json:
+        click.echo("no letter matches")
+
+
+@main.command()
+@click.argument("sql")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def query(sql: str, db: str, fmt: str) -> None:
+    """Run read-only SQL against the database and print the rows.
+
+    Example: govreply query "SELECT category, COUNT(*) FROM letters GROUP BY category" --format csv
+    """
+    import csv
+    import sqlite3
+
+    try:
+        if db.startswith(("postgresql://", "postgres://")):
+            from .store.postgres import query as pg_query
+
+            columns, rows = pg_query(db, sql)
+        else:
+            from .store.sqlite import query as sqlite_query
+
+            columns, rows = sqlite_query(Path(db), sql)
+            rows = list(rows)
+    except (FileNotFoundError, sqlite3.Error) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except Exception as exc:  # psycopg errors: a bad query or connection
+        if type(exc).__module__.startswith("psycopg"):
+            raise click.ClickException(str(exc).strip()) from exc
+        raise
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        click.echo(_table(columns, rows))
+
+
+def _table(columns: list[str], rows: list[tuple]) -> str:
+    """A plain text table; widths count a Chinese character as two columns."""
+    import unicodedata
+
+    def width(s: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max([width(c)] + [width(r[k]) for r in cells]) for k, c in enumerate(columns)]
+
+    def line(values):
+        return "  ".join(v + " " * (w - width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out)
+
+
+@main.command()
+@click.option("--db", required=True, help="postgresql://user:password@host:port/dbname, or a SQLite file path.")
+@click.option("--from", "out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="The run's output folder (letters.jsonl, errors.jsonl).")
+@click.option("--batch", type=click.IntRange(1), default=500, show_default=True, help="Records per transaction.")
+def load(db: str, out_dir: Path, batch: int) -> None:
+    """Load OUT_DIR/letters.jsonl into PostgreSQL (or SQLite), upserting by record id.
+
+    Each batch is one transaction; a letter whose record is unchanged is skipped, so a load can
+    be re-run or resumed safely.
+
+    Example: govreply load --db postgresql://govreply@localhost/govreply --from out
+    """
+    from .store.jsonl import read_jsonl
+
+    letters = out_dir / "letters.jsonl"
+    if not letters.exists():
+        raise click.ClickException(f"{letters} does not exist: run `govreply run` first")
+    errors_path = out_dir / "errors.jsonl"
+    errors = list(read_jsonl(errors_path)) if errors_path.exists() else []
+
+    if db.startswith(("postgresql://", "postgres://")):
+        from .store.postgres import load_postgres
+
+        try:
+            with open(letters, encoding="utf-8") as lines:
+                counts = load_postgres(db, (line for line in lines if line.strip()), errors, batch_size=batch)
+        except Exception as exc:
+            if type(exc).__module__.startswith("psycopg"):
+                raise click.ClickException(str(exc).strip()) from exc
+            raise
+        click.echo(f"letters inserted: {counts['inserted']}  replaced: {counts['replaced']}  "
+                   f"unchanged: {counts['unchanged']}  errors: {counts['errors']} -> {db.split('@')[-1]}")
+    else:
+        from .models import ErrorRecord
+        from .store.sqlite import write_sqlite
+
+        with open(letters, encoding="utf-8") as lines:
+            write_sqlite(Path(db), (line for line in lines if line.strip()),
+                         [ErrorRecord.model_validate(e) for e in errors])
+        click.echo(f"loaded {letters} -> {db}")

@@ -213,7 +213,9 @@ class LetterRecord(Model):
     category_raw: str | None = Field(None, description="The category as written, e.g. 解决类别:A")
     category_meaning: str | None = Field(
         None, description="What the category letter means, from rules/categories.tsv (configuration)")
-    meeting: str | None = Field(None, description="The session the proposal was made at")
+    meeting: str | None = Field(None, description="The session the proposal was made at, as written")
+    meeting_place: str | None = Field(
+        None, description="Whose congress or CPPCC the session is: 市十五届人大三次会议 in a 无锡 letter -> 无锡市")
     proposal: Proposal | None = None
     addressee: Addressee | None = None
     subject: str | None = Field(None, description="The quoted title of the suggestion, without 《》")

@@ -105,8 +105,9 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     errors.sort(key=lambda e: e.path)
     write_jsonl(out_dir / "letters.jsonl", records)
     write_jsonl(out_dir / "errors.jsonl", errors)
-    if write_db:
-        write_sqlite(out_dir / "letters.db", records, errors)
+    if write_db:  # the database is built from the JSONL just written: the two are in step
+        with open(out_dir / "letters.jsonl", encoding="utf-8") as lines:
+            write_sqlite(out_dir / "letters.db", lines, errors)
     _write_manifest(out_dir, summary, segmenter)
     cache.close(compact=True)
     summary.seconds = time.perf_counter() - started

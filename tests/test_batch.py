@@ -13,9 +13,9 @@ import pytest
 from pipeline.run import run
 from pipeline.store.cache import CACHE_NAME, fingerprint
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, ROOT, db_content
 
-OUTPUTS = ("letters.jsonl", "errors.jsonl", "manifest.json", "letters.db")
+OUTPUTS = ("letters.jsonl", "errors.jsonl", "manifest.json")
 
 
 def _folder(tmp_path, names):
@@ -27,7 +27,10 @@ def _folder(tmp_path, names):
 
 
 def _outputs(out):
-    return {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
+    found = {name: (out / name).read_bytes() for name in OUTPUTS if (out / name).exists()}
+    if (out / "letters.db").exists():
+        found["letters.db"] = db_content(out / "letters.db")
+    return found
 
 
 LETTERS = ["001_hangzhou_jiaotong.txt", "005_jinan_jiaoyu.txt", "010_yueyang-renshe.txt"]

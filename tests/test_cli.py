@@ -55,7 +55,7 @@ def test_sqlite_tables(corpus_run):
     assert n_letters == len({r["id"] for r in jsonl})
     assert n_money == sum(1 for r in jsonl for e in r["entities"] if e["type"] == "money")
     assert n_sections > 0
-    total = con.execute("SELECT sum(amount) FROM entities WHERE type = 'money' AND amount IS NOT NULL").fetchone()[0]
+    total = con.execute("SELECT sum(amount) FROM money WHERE amount IS NOT NULL").fetchone()[0]
     assert total == sum(e["value"]["amount"] for r in jsonl for e in r["entities"]
                         if e["type"] == "money" and e["value"]["amount"] is not None)
 

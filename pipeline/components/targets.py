@@ -17,7 +17,6 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..parsers.money import MONEY_PATTERN
 from ..parsers.numerals import exact, parse_number, scale_factor
 from ..rules import load_patterns, load_table
 from .spans import add_span, char_offsets, ensure_extensions

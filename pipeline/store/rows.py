@@ -1,0 +1,158 @@
+"""A record -> the rows of each table of the relational schema (schemas/sqlite.sql, schemas/postgres.sql).
+
+Pure and shared by the SQLite and PostgreSQL stores, so both hold the same data. Values are
+Python types (Decimal amounts, ISO date strings, bools); each store adapts them to its dialect.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from decimal import Decimal
+
+#: table -> its columns, in DDL order (organizations is filled by name, org_mentions refers to it)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "letters": ("id", "schema_version", "title", "doc_number", "issuer_code", "doc_year", "doc_serial", "category",
+                "category_raw", "category_meaning", "meeting", "meeting_place", "proposal_kind", "proposal_number", "addressee_name",
+                "addressee_role", "addressee_count", "subject", "sender", "date", "year", "contact_person",
+                "contact_phone", "signer", "text", "warnings", "metadata", "record_hash"),
+    "sources": ("path", "letter_id", "sha256", "format", "encoding"),
+    "sections": ("letter_id", "section_id", "parent_id", "level", "marker", "heading", "start_offset", "end_offset"),
+    "entities": ("letter_id", "idx", "type", "text", "start_offset", "end_offset", "section_id", "flags", "value"),
+    "money": ("letter_id", "idx", "amount", "min_amount", "max_amount", "currency", "qualifier", "per"),
+    "dates": ("letter_id", "idx", "iso", "precision", "date_start", "date_end", "part", "relation", "relative",
+              "inferred_year"),
+    "org_mentions": ("letter_id", "idx", "org_id", "resolved", "source"),
+    "targets": ("letter_id", "idx", "metric", "amount", "unit", "comparator", "deadline", "deadline_year", "period"),
+    "laws": ("letter_id", "idx", "title", "refers_to"),
+    "cc": ("letter_id", "position", "name"),
+}
+#: the tables holding a letter's rows, children first (for deleting a letter)
+CHILD_TABLES = ("org_mentions", "money", "dates", "targets", "laws", "entities", "sections", "cc")
+
+
+@dataclass
+class LetterRows:
+    id: str
+    record_hash: str
+    rows: dict[str, list[tuple]] = field(default_factory=dict)
+    org_names: list[str] = field(default_factory=list)  # canonical name of each org_mentions row, in order
+
+
+def dumps(value) -> str:
+    """Compact JSON, UTF-8 characters kept, Decimals as numbers (one C encoder, built once)."""
+    if not value and isinstance(value, list):
+        return "[]"
+    return "".join(_ENCODER(value, 0))
+
+
+def _decimal(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(type(value).__name__)
+
+
+def _make_encoder():
+    c_encoder = getattr(json.encoder, "c_make_encoder", None)
+    if c_encoder is None:  # not CPython's C accelerator: the plain path
+        return lambda value, _level: [json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                                                 default=_decimal)]
+    return c_encoder(None, _decimal, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+
+
+_ENCODER = _make_encoder()
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def letter_rows(data: dict, record_hash: str | None = None) -> LetterRows:
+    """``data`` is a record as JSON-ready data (``record.model_dump(mode="json")`` or a parsed JSONL
+    line); ``record_hash`` saves encoding it again when the caller has its JSON already."""
+    lid = data["id"]
+    dn = data.get("doc_number") or {}
+    proposal = data.get("proposal") or {}
+    addressee = data.get("addressee") or {}
+    contact = data.get("contact") or {}
+    date = data.get("date")
+    year = int(date[:4]) if date else dn.get("year")
+    if record_hash is None:
+        record_hash = hashlib.sha256(dumps(data).encode()).hexdigest()
+    out = LetterRows(id=lid, record_hash=record_hash)
+    out.rows["letters"] = [(
+        lid, data["schema_version"], data.get("title"), dn.get("text"), dn.get("issuer_code"), dn.get("year"),
+        dn.get("serial"), data.get("category"), data.get("category_raw"), data.get("category_meaning"),
+        data.get("meeting"), data.get("meeting_place"), proposal.get("kind"), proposal.get("number"), addressee.get("name"),
+        addressee.get("role"), addressee.get("count"), data.get("subject"), data.get("sender"), date, year,
+        contact.get("person"), contact.get("phone"), data.get("signer"), data["text"],
+        dumps(data.get("warnings", [])), dumps(data["metadata"]) if data.get("metadata") else None, out.record_hash)]
+    out.rows["sections"] = []
+
+    def walk(nodes, parent):
+        for node in nodes:
+            out.rows["sections"].append((lid, node["id"], parent, node["level"], node["marker"], node["heading"],
+                                         node["start"], node["end"]))
+            walk(node["children"], node["id"])
+
+    walk(data.get("sections", []), None)
+    for table in ("entities", "money", "dates", "org_mentions", "targets", "laws"):
+        out.rows[table] = []
+    for idx, e in enumerate(data.get("entities", [])):
+        v = e["value"]
+        out.rows["entities"].append((lid, idx, e["type"], e["text"], e["start"], e["end"], e["section"],
+                                     dumps(e.get("flags", [])), dumps(v)))
+        kind = e["type"]
+        if kind == "money":
+            out.rows["money"].append((lid, idx, _dec(v.get("amount")), _dec(v.get("min")), _dec(v.get("max")),
+                                      v.get("currency", "CNY"), v.get("qualifier"), v.get("per")))
+        elif kind == "date":
+            first, last = interval(v)
+            out.rows["dates"].append((lid, idx, v.get("iso"), v.get("precision"), first, last, v.get("part"),
+                                      v.get("relation"), bool(v.get("relative")), bool(v.get("inferred_year"))))
+        elif kind == "org":
+            out.org_names.append(v["name"])
+            out.rows["org_mentions"].append((lid, idx, None, bool(v.get("resolved")), v.get("source", "")))
+        elif kind == "target":
+            deadline = v.get("deadline")
+            out.rows["targets"].append((lid, idx, v["metric"], _dec(v["amount"]), v["unit"], v["comparator"],
+                                        deadline, int(deadline[:4]) if deadline and deadline[:4].isdigit() else None,
+                                        v.get("period")))
+        elif kind == "law":
+            out.rows["laws"].append((lid, idx, v["title"], v.get("refers_to")))
+    out.rows["cc"] = [(lid, k, name) for k, name in enumerate(data.get("cc", []))]
+    src = data["source"]
+    out.rows["sources"] = [(src["path"], lid, src["sha256"], src["format"], src.get("encoding"))]
+    return out
+
+
+def interval(value: dict) -> tuple[str | None, str | None]:
+    """The first and last day a date value covers: 2023 -> 2023-01-01..2023-12-31; a range spans both ends.
+
+    >>> interval({"iso": "2023-09", "precision": "month"})
+    ('2023-09-01', '2023-09-30')
+    >>> interval({"iso": "2021/2025", "start": "2021", "end": "2025"})
+    ('2021-01-01', '2025-12-31')
+    """
+    start, end = value.get("start"), value.get("end")
+    if start and end:
+        return _bounds(start)[0], _bounds(end)[1]
+    iso = value.get("iso")
+    return _bounds(iso) if iso else (None, None)
+
+
+@lru_cache(maxsize=4096)
+def _bounds(iso: str) -> tuple[str | None, str | None]:
+    parts = iso.split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None, None  # --07-11: the year is unknown
+    y = int(parts[0])
+    if len(parts) == 1:
+        return f"{y:04d}-01-01", f"{y:04d}-12-31"
+    m = int(parts[1])
+    if len(parts) == 2:
+        return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+    return iso, iso
