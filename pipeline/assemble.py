@@ -9,7 +9,7 @@ import re
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from .components.spans import char_offsets
+from .components.spans import char_offsets, doc_text
 from .errors import InvalidRecord, NotALetter
 from .models import (
     Addressee,
@@ -46,10 +46,11 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
     normalized values and fields come from the copy.
     """
     seg: Segmentation = doc._.letter
-    text = doc.text if text is None else text
-    if len(text) != len(doc.text):
+    processed = doc_text(doc)
+    text = processed if text is None else text
+    if len(text) != len(processed):
         raise ValueError("the record text and the processed text differ in length")
-    if not _is_letter(doc.text, seg):
+    if not _is_letter(processed, seg):
         raise NotALetter("no reply-letter structure found (no addressee, title, doc number or "
                          "letter wording)")
     entities = []

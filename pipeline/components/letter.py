@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import gazetteer
 from ..segment import segment
-from .spans import ensure_extensions
+from .spans import doc_text, ensure_extensions
 
 
 @Language.factory("govreply_letter", assigns=["doc._.letter", "doc._.places", "doc._.ref_date"])
@@ -24,9 +24,9 @@ class LetterSegmenter:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        seg = segment(doc.text)
+        seg = segment(doc_text(doc))
         doc._.letter = seg
         doc._.ref_date = seg.reference_date()
         own = [seg.sender, seg.metadata.get("publisher"), seg.portal.get("source"), seg.meeting, seg.title]
-        doc._.places = self.gazetteer.context_for(*(f.text for f in own if f is not None), fallback_text=doc.text)
+        doc._.places = self.gazetteer.context_for(*(f.text for f in own if f is not None), fallback_text=doc_text(doc))
         return doc

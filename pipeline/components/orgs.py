@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from ..gazetteer import LEVEL_WORDS, gazetteer
 from ..rules import load_patterns, load_table
-from .spans import add_span, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
 _LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
@@ -65,6 +65,12 @@ def _joins_a_name(doc: Doc, at: int, gaz) -> bool:
         if k >= 0 and (doc[k].text in LEVEL_WORDS or _place_like(doc[k].text, gaz)):
             return all(_NAME_CHAR.match(doc[m].text) for m in range(k, at))
     return False
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern:
+    """The organization suffixes as one pattern anchored at the end, longest first."""
+    return re.compile("(?:" + "|".join(map(re.escape, _lists()[2])) + ")$")
 
 
 @lru_cache(maxsize=1)
@@ -112,26 +118,29 @@ class OrgFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["org"] = []
+        text = doc_text(doc)
         found = [(m.start, m.end, OrgValue(m.name, m.resolved, "gazetteer"))
-                 for m in self.gazetteer.find_orgs(doc.text, doc._.places)]
-        for start, end in self._by_suffix(doc):
-            name = doc.text[start:end]
+                 for m in self.gazetteer.find_orgs(text, doc._.places)]
+        for start, end in self._by_suffix(doc, text):
+            name = text[start:end]
             canonical = self.gazetteer.canonical(name, doc._.places)
             found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
-        found = _extend(doc.text, found, self.gazetteer)
+        found = _extend(text, found, self.gazetteer)
         for start, end, value in _outermost(found):
             add_span(doc, "org", start, end, "ORG", value)
         return doc
 
-    def _by_suffix(self, doc: Doc):
+    def _by_suffix(self, doc: Doc, text: str):
         """Candidate names ending in an organization suffix, walked back over name tokens."""
         generic, stop, suffixes, false_ends = _lists()
         name_verbs = _name_verbs()
         tags = _word_tags()
+        ends = _suffix_pattern()
         for i, tok in enumerate(doc):
-            suffix = next((s for s in suffixes if tok.text.endswith(s)), None)
-            if suffix is None or tok.text in false_ends:
+            m = ends.search(tok.text)
+            if m is None or tok.text in false_ends:
                 continue
+            suffix = m.group(0)
             end = tok.idx + len(tok.text)
             j = i
             gaz = self.gazetteer
@@ -151,7 +160,7 @@ class OrgFinder:
             # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
             places = [k for k in range(j, i) if _place_like(doc[k].text, gaz)]
             if places and places[0] > j:
-                before = doc.text[doc[j].idx:doc[places[0]].idx]
+                before = text[doc[j].idx:doc[places[0]].idx]
                 if len(before) >= 3 and not before.endswith(suffixes) and not before.endswith(("集团", "总局")):
                     j = places[0]
             # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
@@ -159,7 +168,7 @@ class OrgFinder:
                    and not gaz.is_place(doc[j].text)):
                 j += 1
             start = doc[j].idx
-            name = doc.text[start:end]
+            name = text[start:end]
             head = name[: len(name) - len(suffix)]
             if (name in generic or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)
                     or _modifiers().fullmatch(head)

@@ -19,7 +19,7 @@ from ..parsers.docnum import find_doc_numbers
 from ..parsers.fields import find_bracketed
 from ..parsers.numerals import exact, parse_number
 from ..parsers.phone import find_phones
-from .spans import add_span, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions
 
 PERCENT_PATTERN = re.compile(
     r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:%|％)|百分之(?P<c>[零一二两三四五六七八九十百点]+)"
@@ -65,7 +65,7 @@ class ReferenceFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         seg = doc._.letter
         for key in ("doc_number", "law", "percent", "phone"):
             doc.spans[key] = []
@@ -85,7 +85,7 @@ class ReferenceFinder:
 
     @staticmethod
     def _laws(doc: Doc, seg) -> None:
-        text = doc.text
+        text = doc_text(doc)
         subject = (seg.subject.start, seg.subject.end) if seg is not None and seg.subject else None
         abbreviations: dict[str, str] = {}
         for lo, hi in find_bracketed(text):

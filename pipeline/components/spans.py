@@ -41,6 +41,14 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -
     return span
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per Doc (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get("govreply_text")
+    if text is None:
+        text = doc.user_data["govreply_text"] = doc.text
+    return text
+
+
 def char_offsets(span: Span) -> tuple[int, int]:
     """The entity's exact character offsets (may be inside the span's tokens)."""
     return span._.exact or (span.start_char, span.end_char)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..parsers.numerals import exact, parse_number, scale_factor
 from ..rules import load_patterns, load_table
-from .spans import add_span, char_offsets, ensure_extensions
+from .spans import add_span, char_offsets, doc_text, ensure_extensions
 
 _SENTENCE = re.compile(r"[^。;；!！?？\n]+")
 _CLAUSE_BREAK = re.compile(r"[,，:：、]")
@@ -71,7 +71,7 @@ class TargetFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans["target"] = []
-        text = doc.text
+        text = doc_text(doc)
         quantity, cues, comparators, verbs = _rules()
         ref = doc._.ref_date
         dates = [(*char_offsets(s), s._.value) for s in doc.spans.get("date", [])]
