@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: venv run test eval schemas bench-zoo bench-load clean
+.PHONY: venv run test eval schemas bench bench-zoo bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ eval: run
 schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
 	cp schemas/sqlite.sql schemas/postgres.sql schemas/questions.sql pipeline/store/
+
+## throughput of the full pipeline (2,000 letters, one and two workers) against plain jieba.lcut
+bench: $(STAMP)
+	$(PY) benchmarks/bench.py
 
 ## time and peak memory of a run over the bad-input zoo (ZIP bomb, 200 MB file, deep HTML …)
 bench-zoo: $(STAMP)

@@ -41,8 +41,10 @@ def main(quiet: bool) -> None:
               help="Refuse inputs whose text is longer.")
 @click.option("--max-pages", type=click.IntRange(1), default=Limits.max_pages, show_default=True,
               help="Refuse PDFs with more pages.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Worker processes [default: all cores]; the output is the same for any number.")
 def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
-        prune: bool, max_bytes: int, max_chars: int, max_pages: int) -> None:
+        prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None) -> None:
     """Process every letter under INPUT_DIR (.txt, .html, .docx, .pdf) into OUT_DIR.
 
     Writes letters.jsonl (one record per letter, sorted), errors.jsonl (one line
@@ -55,12 +57,23 @@ def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None
     """
     from .run import run as run_batch
 
+    import os
+
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, max_pages=max_pages)
+    bar = None
+    if sys.stderr.isatty() and logging.getLogger().level <= logging.WARNING:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="input", desc="letters", dynamic_ncols=True, file=sys.stderr)
     try:
         summary = run_batch(input_dir, out_dir, segmenter=segmenter, pkuseg_model=pkuseg_model,
-                            write_db=not no_db, prune=prune, limits=limits)
+                            write_db=not no_db, prune=prune, limits=limits, jobs=jobs or os.cpu_count() or 1,
+                            progress=bar.update if bar else None, total=bar.reset if bar else None)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    finally:
+        if bar is not None:
+            bar.close()
     s = summary.as_dict()
     click.echo(f"inputs: {s['inputs']}  records: {s['records']}  errors: {s['errors']}  skipped: {s['skipped']}"
                f"  ({s['seconds']:.1f} s) -> {out_dir}")

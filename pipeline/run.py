@@ -3,6 +3,12 @@
 Every input ends as exactly one of: a record (``letters.jsonl``), an error
 (``errors.jsonl``, with a stable code), or skipped (a file of a format no
 reader takes: listed in ``manifest.json``). ``inputs = records + errors + skipped``.
+
+Inputs are taken in the order of their relative paths and their results written in that order
+as they come (memory does not grow with the folder); with ``jobs > 1`` worker processes
+extract while the main process reads, looks up the cache and writes, and the output is the
+same file for any number of jobs. An input whose bytes and pipeline are unchanged since an
+earlier run into the same folder is taken from the work cache (``store/cache.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ import hashlib
 import json
 import logging
 import os
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,10 +27,10 @@ from typing import Callable, Iterator
 
 from . import SCHEMA_VERSION, __version__
 from .errors import PipelineError
-from .models import ErrorRecord, LetterRecord
+from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
 from .store.cache import Cache, fingerprint
-from .store.jsonl import write_jsonl
+from .store.rows import dumps
 from .store.sqlite import write_sqlite
 
 log = logging.getLogger(__name__)
@@ -46,18 +54,23 @@ class RunSummary:
                 "carried_over": self.carried_over, "pruned": self.pruned, "seconds": round(self.seconds, 3)}
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Every file below ``root`` in a stable order; hidden files and folders and symlinked folders are not entered."""
+def walk(root: Path) -> list[tuple[str, Path]]:
+    """``(relative path, path)`` of every file below ``root``, sorted by relative path; hidden files
+    and folders and symlinked folders are not entered."""
+    found = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
             if not name.startswith("."):
-                yield Path(dirpath) / name
+                path = Path(dirpath) / name
+                found.append((path.relative_to(root).as_posix(), path))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: str | None = None,
         write_db: bool = True, progress: Callable[[int], None] | None = None, prune: bool = False,
-        limits: Limits | None = None) -> RunSummary:
+        limits: Limits | None = None, jobs: int = 1, total: Callable[[int], None] | None = None) -> RunSummary:
     """Process ``input_dir`` into ``out_dir`` (letters.jsonl, errors.jsonl, letters.db, manifest.json).
 
     Incremental: an input whose bytes and pipeline fingerprint are unchanged since an earlier run
@@ -65,46 +78,73 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     that are gone are kept unless ``prune``. Every output is written atomically.
     """
     started = time.perf_counter()
-    input_dir = Path(input_dir)
-    out_dir = Path(out_dir)
+    input_dir, out_dir = Path(input_dir), Path(out_dir)
     limits = limits or Limits()
     out_dir.mkdir(parents=True, exist_ok=True)
     cache = Cache(out_dir, fingerprint(segmenter, pkuseg_model, limits)).load()
-    lazy = _LazyPipeline(segmenter, pkuseg_model)
     summary = RunSummary()
-    records: list[LetterRecord] = []
+    inputs = walk(input_dir)
+    if total:
+        total(len(inputs))  # a progress bar's length: its ETA
+    jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
+    present = {rel for rel, _ in inputs}
+    path_of = dict(inputs)
+    carried = _carried_over(out_dir / "letters.jsonl", present)
+    if prune:
+        summary.pruned, carried = len(carried), []
+    summary.carried_over = len(carried)
     errors: list[ErrorRecord] = []
-    seen: set[str] = set()
+    letters_out = _AtomicLines(out_dir / "letters.jsonl")
     try:
-        for path in walk(input_dir):
+        work = _Work(segmenter, pkuseg_model, limits)
+        for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs):
             summary.inputs += 1
-            rel = path.relative_to(input_dir).as_posix()
-            seen.add(rel)
-            if format_of(path) is None:
+            if kind == "skip":
                 summary.skipped.append(rel)
-            else:
-                result, reused = process_path(lazy, path, rel, cache, limits)
-                (records if isinstance(result, LetterRecord) else errors).append(result)
-                if reused:
-                    summary.unchanged += 1
-                else:
+            elif kind == "hit":
+                entry = cache.get(sha, fmt) or {}
+                if "record" in entry:
+                    letters_out.write_ordered(rel, _with_path(entry["record"], rel), carried)
+                    summary.records += 1
+                elif "error" in entry:
+                    errors.append(ErrorRecord.model_validate({**entry["error"], "path": rel}))
+                else:  # a cache line that cannot be read back: extract again
+                    kind, rel, sha, fmt, payload = work(("work", rel, sha, fmt, read_limited(path_of[rel], limits)))
+                    if kind == "record":
+                        cache.put_line(sha, "record", payload, fmt)
+                        letters_out.write_ordered(rel, payload, carried)
+                        summary.records += 1
+                    else:
+                        errors.append(ErrorRecord.model_validate_json(payload))
                     summary.processed += 1
+                    continue
+                summary.unchanged += 1
+            elif kind == "record":
+                cache.put_line(sha, "record", payload, fmt)
+                letters_out.write_ordered(rel, payload, carried)
+                summary.records += 1
+                summary.processed += 1
+            else:  # an error: from the reader or the pipeline (cached), or the file system (not)
+                error = ErrorRecord.model_validate_json(payload)
+                if kind == "error" and sha is not None:
+                    cache.put_line(sha, "error", payload, fmt)
+                errors.append(error)
+                summary.processed += kind != "unreadable"
             if progress:
                 progress(1)
+        letters_out.write_ordered("\uffff", None, carried)  # the carried-over records after the last input
+        letters_out.commit()
+    except BaseException:
+        letters_out.abort()
+        raise
     finally:
         cache.close(compact=False)
-    summary.records, summary.errors = len(records), len(errors)
-    for old in _previous_records(out_dir / "letters.jsonl"):
-        if old.source.path not in seen:
-            if prune:
-                summary.pruned += 1
-            else:
-                records.append(old)
-                summary.carried_over += 1
-    records.sort(key=lambda r: r.source.path)
+    summary.errors = len(errors)
     errors.sort(key=lambda e: e.path)
-    write_jsonl(out_dir / "letters.jsonl", records)
-    write_jsonl(out_dir / "errors.jsonl", errors)
+    errors_out = _AtomicLines(out_dir / "errors.jsonl")
+    for error in errors:
+        errors_out.write(error.model_dump_json())
+    errors_out.commit()
     if write_db:  # the database is built from the JSONL just written: the two are in step
         with open(out_dir / "letters.jsonl", encoding="utf-8") as lines:
             write_sqlite(out_dir / "letters.db", lines, errors)
@@ -114,68 +154,126 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     return summary
 
 
-class _LazyPipeline:
-    """The pipeline is built (jieba's dictionary loaded) only when an input needs extracting."""
+def _items(inputs: list[tuple[str, Path]], limits: Limits, cache: Cache) -> Iterator[tuple]:
+    """What each input needs: skipping, the cache, an error record, or extracting (with its bytes)."""
+    for rel, path in inputs:
+        fmt = format_of(path)
+        if fmt is None:
+            yield ("skip", rel, None, None, None)
+            continue
+        try:
+            data = read_limited(path, limits)
+        except PipelineError as exc:  # unreadable or too large: about the file system, never cached
+            yield ("unreadable", rel, None, fmt, ErrorRecord(path=rel, code=exc.code, message=exc.message)
+                   .model_dump_json())
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if cache.has(sha, fmt):  # (this generator may run in the pool's feeder thread: no reads here)
+            yield ("hit", rel, sha, fmt, None)
+        else:
+            yield ("work", rel, sha, fmt, data)
 
-    def __init__(self, segmenter: str, pkuseg_model: str | None):
-        self.segmenter, self.pkuseg_model = segmenter, pkuseg_model
+
+class _Work:
+    """Extraction of one input's bytes: a record's JSON line or an error's. The pipeline is built
+    once per process, and only when an input needs extracting."""
+
+    def __init__(self, segmenter: str, pkuseg_model: str | None, limits: Limits):
+        self.segmenter, self.pkuseg_model, self.limits = segmenter, pkuseg_model, limits
         self._pipeline = None
 
-    def get(self):
-        if self._pipeline is None:
-            from .api import Pipeline
-
-            self._pipeline = Pipeline(segmenter=self.segmenter, pkuseg_model=self.pkuseg_model)
-        return self._pipeline
-
-
-def process_path(lazy: _LazyPipeline, path: Path, rel: str, cache: Cache | None = None,
-                 limits: Limits | None = None) -> tuple[LetterRecord | ErrorRecord, bool]:
-    """One input to a record or an error record, and whether it came from the cache; nothing escapes."""
-    try:
-        data = read_limited(path, limits or Limits())
-    except PipelineError as exc:  # unreadable or too large: about the file system, never cached
-        return ErrorRecord(path=rel, code=exc.code, message=exc.message), False
-    sha = hashlib.sha256(data).hexdigest()
-    fmt = format_of(path) or "txt"
-    cached = cache.get(sha, fmt) if cache is not None else None
-    if cached is not None:
+    def __call__(self, item: tuple) -> tuple:
+        kind, rel, sha, fmt, data = item
+        if kind != "work":
+            return item
         try:
-            return _from_cache(cached, rel), True
-        except (ValueError, KeyError, TypeError):
-            pass  # a cache line from an older layout: extract again
-    try:
-        document = read_bytes(data, rel, fmt, limits)
-        result: LetterRecord | ErrorRecord = lazy.get().process(document)
-    except PipelineError as exc:
-        result = ErrorRecord(path=rel, code=exc.code, message=exc.message, sha256=sha)
-    except Exception as exc:  # a bug must not stop the batch; it is reported with its type, not cached
-        log.exception("internal error on %s", rel)
-        return ErrorRecord(path=rel, code="internal", message=f"{type(exc).__name__}: {exc}", sha256=sha), False
-    if cache is not None:
-        kind = "record" if isinstance(result, LetterRecord) else "error"
-        cache.put(sha, kind, result.model_dump(mode="json"), fmt)
-    return result, False
+            document = read_bytes(data, rel, fmt, self.limits)
+            if self._pipeline is None:
+                from .api import Pipeline
+
+                self._pipeline = Pipeline(segmenter=self.segmenter, pkuseg_model=self.pkuseg_model)
+            record = self._pipeline.process(document)
+            return ("record", rel, sha, fmt, dumps(record.model_dump(mode="json")))
+        except PipelineError as exc:
+            return ("error", rel, sha, fmt, ErrorRecord(path=rel, code=exc.code, message=exc.message,
+                                                        sha256=sha).model_dump_json())
+        except Exception as exc:  # a bug must not stop the batch; reported with its type, not cached
+            log.exception("internal error on %s", rel)
+            return ("internal", rel, None, fmt, ErrorRecord(path=rel, code="internal", sha256=sha,
+                                                            message=f"{type(exc).__name__}: {exc}").model_dump_json())
 
 
-def _from_cache(entry: dict, rel: str) -> LetterRecord | ErrorRecord:
-    if "record" in entry:
-        data = dict(entry["record"])
-        data["source"] = {**data["source"], "path": rel}
-        return LetterRecord.model_validate(data)
-    return ErrorRecord.model_validate({**entry["error"], "path": rel})
+_WORKER: _Work | None = None
 
 
-def _previous_records(path: Path) -> Iterator[LetterRecord]:
-    """The records an earlier run wrote (to carry over those whose input is gone)."""
-    if not path.exists():
+def _init_worker(work: _Work) -> None:
+    global _WORKER  # one pipeline per worker process, built on its first input
+    _WORKER = work
+
+
+def _in_worker(item: tuple) -> tuple:
+    return _WORKER(item)
+
+
+def _results(items: Iterator[tuple], work: _Work, jobs: int) -> Iterator[tuple]:
+    """Results in input order: inline for one job, else from a pool of worker processes."""
+    if jobs <= 1:
+        yield from map(work, items)
         return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(work,)) as pool:
+        yield from pool.imap(_in_worker, items, chunksize=4)
+
+
+def _with_path(record: dict, rel: str) -> str:
+    return dumps({**record, "source": {**record["source"], "path": rel}})
+
+
+def _carried_over(path: Path, present: set[str]) -> list[tuple[str, str]]:
+    """``(path, line)`` of the records an earlier run wrote for inputs that are gone, in path order."""
+    if not path.exists():
+        return []
+    kept = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             try:
-                yield LetterRecord.model_validate(json.loads(line, parse_float=Decimal))
-            except ValueError:
+                rel = json.loads(line, parse_float=Decimal)["source"]["path"]
+            except (ValueError, KeyError, TypeError):
                 continue
+            if rel not in present:
+                kept.append((rel, line.rstrip("\n")))
+    kept.sort()
+    return kept
+
+
+class _AtomicLines:
+    """A JSONL file written line by line to a temporary file and renamed into place on commit."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def write(self, line: str) -> None:
+        self.fh.write(line)
+        self.fh.write("\n")
+
+    def write_ordered(self, rel: str, line: str | None, carried: list[tuple[str, str]]) -> None:
+        """Write ``line`` after the carried-over records whose path sorts before ``rel``."""
+        while carried and carried[0][0] < rel:
+            self.write(carried.pop(0)[1])
+        if line is not None:
+            self.write(line)
+
+    def commit(self) -> None:
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.fh.close()
+        Path(self.tmp).unlink(missing_ok=True)
 
 
 def _write_manifest(out_dir: Path, summary: RunSummary, segmenter: str) -> None:

@@ -152,3 +152,16 @@ def test_the_fingerprint_changes_with_the_code_and_rules(tmp_path, monkeypatch):
     after_rules = cache.fingerprint("jieba")
     (package / "stage.py").write_text("x = 2\n", encoding="utf-8")
     assert len({before, after_rules, cache.fingerprint("jieba")}) == 3
+
+
+def test_the_output_is_the_same_for_any_number_of_jobs(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"))[:20]:
+        shutil.copy(path, src / path.name)
+    (src / "empty.txt").write_bytes(b"")
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(src, one, jobs=1).records == 20
+    summary = run(src, two, jobs=2)
+    assert (summary.records, summary.errors, summary.processed) == (20, 1, 21)
+    assert _outputs(one) == _outputs(two)

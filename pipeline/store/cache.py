@@ -40,12 +40,16 @@ def _package_files() -> list[Path]:
 
 
 class Cache:
+    """The cache file, indexed in memory by key -> byte offset only (records stay on disk), so
+    memory does not grow with the size of an archive."""
+
     def __init__(self, out_dir: Path, fingerprint: str):
         self.path = Path(out_dir) / CACHE_NAME
         self.fingerprint = fingerprint
-        self.entries: dict[str, dict] = {}
+        self.offsets: dict[str, int] = {}
         self.used: set[str] = set()
         self._fh = None
+        self._reader = None
 
     def key(self, sha256: str, variant: str = "") -> str:
         """Bytes, how they are read (the extension's format), and the pipeline's fingerprint."""
@@ -53,48 +57,87 @@ class Cache:
 
     def load(self) -> "Cache":
         if self.path.exists():
-            with open(self.path, encoding="utf-8", errors="replace") as fh:
+            suffix = self.fingerprint.encode()
+            with open(self.path, "rb") as fh:
+                offset = 0
                 for line in fh:
-                    try:
-                        entry = json.loads(line, parse_float=Decimal)
-                    except ValueError:
-                        continue  # a line torn by a killed run
-                    if isinstance(entry, dict) and entry.get("key", "").endswith(self.fingerprint):
-                        self.entries[entry["key"]] = entry
+                    key = _key_of(line)
+                    if key is not None and key.endswith(suffix) and line.endswith(b"\n"):
+                        self.offsets[key.decode()] = offset  # a torn last line has no newline
+                    offset += len(line)
         return self
 
+    def has(self, sha256: str, variant: str = "") -> bool:
+        """Whether the cache holds this input (no read: safe from another thread)."""
+        return self.key(sha256, variant) in self.offsets
+
     def get(self, sha256: str, variant: str = "") -> dict | None:
-        entry = self.entries.get(self.key(sha256, variant))
-        if entry is not None:
-            self.used.add(entry["key"])
+        key = self.key(sha256, variant)
+        offset = self.offsets.get(key)
+        if offset is None:
+            return None
+        try:
+            entry = json.loads(self._line(offset), parse_float=Decimal)
+        except ValueError:
+            return None
+        self.used.add(key)
         return entry
 
     def put(self, sha256: str, kind: str, data: dict, variant: str = "") -> None:
-        entry = {"key": self.key(sha256, variant), kind: data}
-        self.entries[entry["key"]] = entry
-        self.used.add(entry["key"])
+        key = self.key(sha256, variant)
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
-        self._fh.write(_dumps(entry) + "\n")
+            self._fh = open(self.path, "ab")
+        offset = self._fh.tell()
+        self._fh.write((_dumps({"key": key, kind: data}) + "\n").encode())
         self._fh.flush()
+        self.offsets[key] = offset
+        self.used.add(key)
+
+    def put_line(self, sha256: str, kind: str, json_text: str, variant: str = "") -> None:
+        """``put`` for data that is JSON text already (a record's JSONL line)."""
+        key = self.key(sha256, variant)
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = open(self.path, "ab")
+        offset = self._fh.tell()
+        self._fh.write(f'{{"key":"{key}","{kind}":{json_text}}}\n'.encode())
+        self._fh.flush()
+        self.offsets[key] = offset
+        self.used.add(key)
+
+    def _line(self, offset: int) -> bytes:
+        if self._reader is None:
+            self._reader = open(self.path, "rb")
+        self._reader.seek(offset)
+        return self._reader.readline()
 
     def close(self, compact: bool = True) -> None:
         """Close; with ``compact``, keep only the entries this run used (temp file + rename)."""
         if self._fh is not None:
             self._fh.close()
             self._fh = None
-        if not compact:
-            return
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                for key in sorted(self.used):
-                    fh.write(_dumps(self.entries[key]) + "\n")
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        if compact and self.path.exists():
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    for key in sorted(self.used):
+                        fh.write(self._line(self.offsets[key]))
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+
+def _key_of(line: bytes) -> bytes | None:
+    """The key of a cache line, read without parsing the record: ``{"key":"…",``."""
+    if not line.startswith(b'{"key":"'):
+        return None
+    end = line.find(b'"', 8)
+    return line[8:end] if end > 8 else None
 
 
 def _dumps(entry: dict) -> str:
