@@ -13,6 +13,7 @@ before it: a full place name (金华市经信局), or a one-character level word
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ _PRECEDE_OK = set("、与和及同由向对在将把请托支持依")
 _ORG_END = set("部院委局厅署办会行")
 
 
+# a township sender: 浦江县黄宅镇人民政府 -> 黄宅镇
+_TOWNSHIP_SENDER = re.compile(r"(?:^|[县区市旗])([\u4e00-\u9fff]{1,4}?[镇乡])(?:人民政府|党委|政府)")
 # the names of township-level bodies, which sit under a county or district
 _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|委员会)$|街道办事处$")
 
@@ -75,6 +78,7 @@ class PlaceContext:
     county: Place | None = None
     city: Place | None = None
     province: Place | None = None
+    township: str | None = None  # 黄宅镇 of a letter from 浦江县黄宅镇人民政府
 
     def for_level_word(self, word: str) -> Place | None:
         """Which place a bare level word means in this letter (市 in a 义乌 letter means 义乌市)."""
@@ -155,9 +159,12 @@ class Gazetteer:
                 found.extend(self._unlisted_counties(text))
         rank = {"county": 0, "city": 1, "province": 2}
         found.sort(key=lambda p: rank[p.level])
-        for p in found:
-            return self._context_from(p)
-        return PlaceContext()
+        context = self._context_from(found[0]) if found else PlaceContext()
+        township = next((m.group(1) for text in texts if text
+                         for m in [_TOWNSHIP_SENDER.search(text)] if m), None)
+        if township and context.county is not None:
+            context = dataclasses.replace(context, township=township)
+        return context
 
     def _unlisted_counties(self, text: str) -> list[Place]:
         """A district or county the list lacks, named right after a known city: 佛山市南海区 -> 南海区;
@@ -223,6 +230,15 @@ class Gazetteer:
             if context.province is None:
                 return OrgMatch(start - 3, end, text[start - 3:end], False)
             return OrgMatch(start - 3, end, self._compose(context.province.name, template), True)
+        # a township's own bodies in its own letter: 镇政府, 镇党委 (elsewhere 镇政府 is generic)
+        if start >= 1 and text[start - 1] in "镇乡" and (start < 2 or text[start - 2] not in "乡城各全"):
+            if context.township is None or not context.township.endswith(text[start - 1]):
+                return None
+            place = self._full_place(context.county) + context.township
+            at = start - len(context.township) if text[:start].endswith(context.township) else start - 1
+            if at < start - 1 and text[:at].endswith(context.county.name):
+                at = self._chain_start(text, at - len(context.county.name))  # 浦江县黄宅镇人民政府 written out
+            return OrgMatch(at, end, self._compose(place, template), True)
         # a level word: 市经信局, 省经信厅, 县政府
         if start >= 1 and text[start - 1] in LEVEL_WORDS:
             word = text[start - 1]

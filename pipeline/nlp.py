@@ -70,7 +70,7 @@ class GuidedSegmenter:
         for start, end in self._gazetteer.name_spans(text):
             points.add(start)
             points.add(end)
-            if start and text[start - 1] in LEVEL_WORDS:
+            if start and (text[start - 1] in LEVEL_WORDS or text[start - 1] in "镇乡"):  # 市|经信局, 镇|党委
                 points.add(start - 1)
         ordered = sorted(points)
         for lo, hi in zip(ordered, ordered[1:]):

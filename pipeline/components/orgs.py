@@ -126,7 +126,7 @@ class OrgFinder:
             canonical = self.gazetteer.canonical(name, doc._.places)
             found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
         found = _extend(text, found, self.gazetteer)
-        for start, end, value in _outermost(found):
+        for start, end, value in _outermost(found, text):
             add_span(doc, "org", start, end, "ORG", value)
         return doc
 
@@ -224,12 +224,12 @@ def _is_national(name: str) -> bool:
     return name.startswith(("国家", "中国", "中华人民共和国"))
 
 
-def _is_prefix_of_name(length: int) -> bool:
+def _is_prefix_of_name(prefix: str) -> bool:
     """Only a level word (市, 区 …) can stand before a known name and still belong to it."""
-    return length == 1
+    return len(prefix) == 1 and prefix in LEVEL_WORDS
 
 
-def _outermost(found: list[tuple[int, int, OrgValue]]) -> list[tuple[int, int, OrgValue]]:
+def _outermost(found: list[tuple[int, int, OrgValue]], text: str) -> list[tuple[int, int, OrgValue]]:
     """Drop a name inside a longer one (华中科技大学 in 华中科技大学同济医学院附属协和医院), and a
     suffix-rule name that crosses or repeats a gazetteer name (the gazetteer is resolved)."""
     rank = {"gazetteer": 0, "suffix": 1}
@@ -247,7 +247,7 @@ def _outermost(found: list[tuple[int, int, OrgValue]]) -> list[tuple[int, int, O
         if not clash and value.source == "suffix":
             # a known name with prose walked onto its front: 我局委托|贵州大学
             clash = any(g_end == end and start < g_start and g_value.source == "gazetteer"
-                        and not _is_prefix_of_name(g_start - start) for g_start, g_end, g_value in found)
+                        and not _is_prefix_of_name(text[start:g_start]) for g_start, g_end, g_value in found)
         if not clash:
             kept.append((start, end, value))
     return kept
