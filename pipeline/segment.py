@@ -81,6 +81,7 @@ class Segmentation:
     sections: list[Section] = field(default_factory=list)
     parts: list[tuple[str, int, int]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    lines_before_metadata: int = 0  # header lines (doc number, title) standing above the metadata block
 
     def reference_date(self) -> date | None:
         """The letter's own date, else its metadata dates: what year-less dates resolve against."""
@@ -185,6 +186,7 @@ def _metadata(lines: list[Line], seg: Segmentation) -> int:
     if first is None:
         return 0
     seg.parts.append(("metadata", lines[first].start, lines[last].end))
+    seg.lines_before_metadata = first
     return last + 1
 
 
@@ -238,11 +240,18 @@ def _header(lines: list[Line], i: int, seg: Segmentation) -> int:
         if _looks_like_paragraph(lines[j].text):
             break
     header_end = addressee_at if addressee_at is not None else _first_paragraph(lines, i)
-    header_lines = lines[i:header_end]
-    if header_lines:
-        seg.parts.append(("header", header_lines[0].start, header_lines[-1].end))
+    above = lines[:seg.lines_before_metadata]  # 筑交建〔2024〕19号 / 关于…的答复函 above a 公开属性 line
+    header_lines = above + lines[i:header_end]
+    if lines[i:header_end]:
+        seg.parts.append(("header", lines[i].start, lines[header_end - 1].end))
+    if above:
+        seg.parts.append(("header", above[0].start, above[-1].end))
+    signer_label = re.compile(rf"(?:{labels('signer')})\s*[:：]\s*(?P<v>[^\s:：,，;；]{{2,8}})")
     for line in header_lines:
         _portal_line(line, seg)
+        signer = signer_label.search(line.text)
+        if signer and seg.signer is None:  # 签发人 beside the doc number
+            seg.signer = Found(signer["v"], line.start + signer.start("v"), line.start + signer.end("v"))
         if seg.category is None:
             cat = parse_category(line.text)
             if cat is not None:

@@ -106,6 +106,9 @@ HEADERS = [
     ("关于某某建议的答复（合数资函〔2024〕5号）", "合数资函〔2024〕5号", None, "关于某某建议的答复"),
     ("关于市政协十三届三次会议第B(2019)331号提案的答复", None, None,
      "关于市政协十三届三次会议第B(2019)331号提案的答复"),
+    # doc number and title above a metadata line
+    ("杭交建〔2024〕28号\n杭州市交通运输局关于某某建议的答复函\n公开属性:主动公开", "杭交建〔2024〕28号", None,
+     "杭州市交通运输局关于某某建议的答复函"),
 ]
 # fmt: on
 
@@ -173,3 +176,9 @@ def test_signer_lines_are_not_contacts(line):
     seg = segment(normalize(text).text)
     assert seg.signer.text == "王某"
     assert seg.contact[1].person == "周**"
+
+
+def test_signer_beside_the_doc_number():
+    text = "杭州市交通运输局文件\n杭交建〔2024〕28号　　签发人：张某某\n关于某某建议的答复\n陈**代表：\n" + BODY + TAIL
+    seg = segment(normalize(text).text)
+    assert seg.signer.text == "张某某" and seg.doc_number[1].text == "杭交建〔2024〕28号"
