@@ -104,7 +104,8 @@ class DateValue(Model):
     precision: Literal["year", "month", "day"] | None = None
     start: str | None = Field(None, description="Start of a range")
     end: str | None = Field(None, description="End of a range")
-    part: Literal["start", "early", "mid", "late", "end"] | None = Field(None, description="底 -> end, 上旬 -> early …")
+    part: Literal["start", "early", "mid", "late", "end", "h1", "h2", "q1", "q2", "q3", "q4", "q1-q3"] | None = Field(
+        None, description="底 -> end, 上旬 -> early; a part of a year: 上半年 -> h1, 第三季度 -> q3, 前三季度 -> q1-q3")
     relation: Literal["before", "after", "since"] | None = Field(None, description="前 -> before, 以来 -> since …")
     relative: bool = Field(False, description="Written relative to the letter's date (今年, 今后三年)")
     inferred_year: bool = Field(False, description="The year was taken from the letter's own date")

@@ -27,7 +27,7 @@ _CN_DIGIT = "〇○零一二三四五六七八九0"
 YEAR = rf"(?:(?<![0-9.])\d{{4}}(?![0-9])|[{_CN_DIGIT}]{{4}})"
 MONTH = r"(?:1[0-2](?![0-9])|0?[1-9](?![0-9])|十[一二]?|[一二三四五六七八九])"
 DAY = r"(?:3[01](?![0-9])|[12][0-9](?![0-9])|0?[1-9](?![0-9])|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
-PART = r"(?:上旬|中旬|下旬|初|中|底|末)"
+PART = r"(?:上中旬|中下旬|上旬|中旬|下旬|初|中|底|末)"
 RELATION = r"(?:以前|之前|前|以来|起|以后|之后|后)"
 
 CN_DATE = rf"""
@@ -55,6 +55,11 @@ FIVE_YEAR_PLAN = r"[“\"']?(?P<plan>十[一二三四五六七八九]五)[”\"'
 RELATIVE = r"(?P<rel>今年|去年|前年|明年|后年|本年度|今后(?P<rn1>[一二三四五六七八九十两\d]+)年|未来(?P<rn2>[一二三四五六七八九十两\d]+)年|近(?P<rn3>[一二三四五六七八九十两\d]+)年)"
 YEAR_END = r"(?<![0-9〇○零一二三四五六七八九十])(?P<ye>今年年?|年)(?P<yepart>底|末)"
 # 去年12月, 今年1月15日, 明年3月底前: a relative year with a month
+# 2023年上半年, 今年第三季度, 前三季度: a part of a year, as a month range
+YEAR_PART = rf"""
+    (?:(?P<ypy>{YEAR})\s*年(?:度)?\s*|(?P<ypr>今年|去年|明年|本年度?))?
+    (?P<yp>上半年|下半年|前三季度|第?[一二三四1-4]季度)
+"""
 REL_MONTH = rf"""(?P<rmy>今年|去年|前年|明年|后年)\s*(?P<rmm>{MONTH})\s*月(?:份)?\s*(?:(?P<rmd>{DAY})\s*[日号])?
     (?P<rmpart>{PART})?(?P<rmrel>{RELATION})?"""
 
@@ -64,6 +69,7 @@ DATE_PATTERN = re.compile(
   | (?:{ISO_DATE})
   | (?:{COMPACT_DATE})
   | (?:{MONTH_RANGE})
+  | (?:{YEAR_PART})
   | (?:{REL_MONTH})
   | (?:(?<![0-9]){CN_DATE}(?P<part>{PART})?(?P<rel1>{RELATION})?)
   | (?:{YEAR_END}(?P<rel2>{RELATION})?)
@@ -73,8 +79,16 @@ DATE_PATTERN = re.compile(
     re.VERBOSE,
 )
 RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")
+_DAY_END = re.compile(rf"\s*(?:-|—|–|－|~|～|至|到)\s*(?P<d2>{DAY})\s*[日号]")
 
-PARTS = {"上旬": "early", "初": "start", "中旬": "mid", "中": "mid", "下旬": "late", "底": "end", "末": "end"}
+PARTS = {"上旬": "early", "初": "start", "中旬": "mid", "中": "mid", "下旬": "late", "底": "end", "末": "end",
+         "上中旬": "early", "中下旬": "late"}
+#: parts of a year: the months they cover
+YEAR_PARTS = {"上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9),
+              "四季度": (10, 12), "前三季度": (1, 9), "1季度": (1, 3), "2季度": (4, 6), "3季度": (7, 9),
+              "4季度": (10, 12)}
+YEAR_PART_NAMES = {"上半年": "h1", "下半年": "h2", "一季度": "q1", "二季度": "q2", "三季度": "q3", "四季度": "q4",
+                   "前三季度": "q1-q3", "1季度": "q1", "2季度": "q2", "3季度": "q3", "4季度": "q4"}
 RELATIONS = {"前": "before", "以前": "before", "之前": "before", "以来": "since", "起": "since",
              "后": "after", "以后": "after", "之后": "after"}
 PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
@@ -136,6 +150,8 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
         return _compact(g)
     if g["mr1"]:
         return _month_range(g, ref_year)
+    if g["yp"]:
+        return _year_part(g, ref_year)
     if g["rmy"]:
         if ref_year is None:
             return DateValue(relative=True, flags=["year_unknown"])
@@ -186,6 +202,24 @@ def _compact(g: dict) -> DateValue | None:
         if len(digits) == 7 and g["cm"] == "1" and g["cd"][0] in "012":
             flags.append("ambiguous")  # 2021112: 2021-01-12 or 2021-11-02
     return DateValue(iso=iso, precision=precision, flags=flags)
+
+
+def _year_part(g: dict, ref_year: int | None) -> DateValue | None:
+    """2023年上半年 -> 2023 (part h1, 2023-01..2023-06); 第三季度 in a 2023 letter -> 2023 (q3, 07..09)."""
+    m1, m2 = YEAR_PARTS[g["yp"].lstrip("第")]
+    year, inferred, relative = _num(g["ypy"]), False, False
+    if g["ypr"]:
+        relative = True
+        year = ref_year + {"去年": -1, "明年": 1}.get(g["ypr"], 0) if ref_year else None
+    elif year is None:
+        year, inferred = ref_year, ref_year is not None
+    if year is None:
+        return DateValue(relative=relative, flags=["year_unknown"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    # the year is the date (今年下半年 is in 2023); part says which months, start and end bound them
+    return DateValue(iso=f"{year:04d}", precision="year", start=f"{year:04d}-{m1:02d}", end=f"{year:04d}-{m2:02d}",
+                     part=YEAR_PART_NAMES[g["yp"].lstrip("第")], relative=relative, inferred_year=inferred)
 
 
 def _month_range(g: dict, ref_year: int | None) -> DateValue | None:
@@ -250,6 +284,20 @@ def find_dates(text: str, ref: date | None = None) -> Iterator[tuple[int, int, D
     i = 0
     while i < len(found):
         start, end, value = found[i]
+        if value.precision == "day" and value.iso and not value.start:
+            day_range = _DAY_END.match(text, end)  # 2023年7月11日至13日: the month carried to the end
+            if day_range and (i + 1 >= len(found) or found[i + 1][0] >= day_range.end()):
+                last = _num(day_range["d2"])
+                try:
+                    end_iso = date(int(value.iso[:4]), int(value.iso[5:7]), last).isoformat() if last else None
+                except ValueError:
+                    end_iso = None
+                if end_iso and end_iso > value.iso:
+                    yield start, day_range.end(), DateValue(
+                        iso=f"{value.iso}/{end_iso}", precision="day", start=value.iso, end=end_iso,
+                        inferred_year=value.inferred_year)
+                    i += 1
+                    continue
         if i + 1 < len(found):
             n_start, n_end, n_value = found[i + 1]
             sep = RANGE_SEP.fullmatch(text[end:n_start])

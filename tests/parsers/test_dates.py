@@ -18,6 +18,7 @@ CASES = [
     ("7月11日", "2023-07-11", "day"),                   # year-less: the letter's year
     ("6月份", "2023-06", "month"),
     ("9月底前", "2023-09", "month"),
+    ("7月中下旬", "2023-07", "month"),
     ("去年12月", "2022-12", "month"),                   # a relative year with a month
     ("今年1月15日", "2023-01-15", "day"),
     ("明年3月底前", "2024-03", "month"),
@@ -34,6 +35,11 @@ RANGES = [
     ("2022年1-6月", "2022-01", "2022-06"),
     ("1至5月份", "2023-01", "2023-05"),
     ("去年1月至9月", "2022-01", "2022-09"),
+    ("今年上半年", "2023-01", "2023-06"),                # parts of a year: the months they cover
+    ("2022年第三季度", "2022-07", "2022-09"),
+    ("前三季度", "2023-01", "2023-09"),
+    ("2023年7月11日至13日", "2023-07-11", "2023-07-13"),  # the month carried to the end day
+    ("7月11日-15日", "2023-07-11", "2023-07-15"),
 ]
 GARBLED = [
     ("2020824", "2020-08-24"),                          # digits run together
@@ -110,3 +116,8 @@ def test_garbled_date_in_a_sentence():
 def test_a_count_after_the_month_is_not_a_lost_day():
     text = "截至2023年4月27家企业完成改造"
     assert [(text[s:e], v.iso) for s, e, v in find_dates(text, REF)] == [("2023年4月", "2023-04")]
+
+
+def test_a_part_of_a_year_is_its_year_with_the_part_named():
+    value = parse_date("2022年第三季度", ref=REF)
+    assert (value.iso, value.part, value.start, value.end) == ("2022", "q3", "2022-07", "2022-09")
