@@ -39,6 +39,8 @@ _PRECEDE_OK = set("、与和及同由向对在将把请托支持依")
 _ORG_END = set("部院委局厅署办会行")
 
 
+# 团市委, 团县委: the Communist Youth League committee of the place
+_YOUTH_LEAGUE = re.compile(r"(?<![集社剧乐兵军师])团([省市县区])委(?!员)")
 # a township sender: 浦江县黄宅镇人民政府 -> 黄宅镇
 _TOWNSHIP_SENDER = re.compile(r"(?:^|[县区市旗])([\u4e00-\u9fff]{1,4}?[镇乡])(?:人民政府|党委|政府)")
 # the names of township-level bodies, which sit under a county or district
@@ -207,6 +209,10 @@ class Gazetteer:
             match = self._with_place(text, start, end, key, context)
             if match is not None:
                 yield match
+        for m in _YOUTH_LEAGUE.finditer(text):  # 团市委: the level word stands inside the short form
+            place = context.for_level_word(m.group(1))
+            name = f"共青团{self._full_place(place)}委员会" if place is not None else m.group(0)
+            yield OrgMatch(m.start(), m.end(), name, place is not None)
 
     @staticmethod
     def _alias_stands_alone(text: str, start: int, end: int, key: str) -> bool:
