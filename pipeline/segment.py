@@ -159,6 +159,8 @@ def segment(text: str) -> Segmentation:
     i = _metadata(lines, seg)
     i = _header(lines, i, seg)
     tail_start = _tail(lines, i, seg)
+    if seg.category is None:
+        _tail_category(lines, max(i, len(lines) - 12), seg)
     _body(lines, i, tail_start, seg)
     _fields_from_text(text, seg)
     seg.parts.sort(key=lambda p: p[1])
@@ -403,6 +405,16 @@ def _tail(lines: list[Line], lo: int, seg: Segmentation) -> int:
         if first >= lo:
             tail_start = min(tail_start, first)
     return max(tail_start, lo)
+
+
+def _tail_category(lines: list[Line], lo: int, seg: Segmentation) -> None:
+    """A category written at the end of the letter: 办理结果：A类 above the signature, （A类） below the date."""
+    for line in lines[lo:]:
+        cat = parse_category(line.text, labeled_only=True)
+        if cat is not None:
+            at = line.text.find(cat.raw)
+            seg.category = (Found(cat.raw, line.start + at, line.start + at + len(cat.raw)), cat)
+            return
 
 
 def _looks_like_org_line(text: str) -> bool:

@@ -182,3 +182,16 @@ def test_signer_beside_the_doc_number():
     text = "杭州市交通运输局文件\n杭交建〔2024〕28号　　签发人：张某某\n关于某某建议的答复\n陈**代表：\n" + BODY + TAIL
     seg = segment(normalize(text).text)
     assert seg.signer.text == "张某某" and seg.doc_number[1].text == "杭交建〔2024〕28号"
+
+
+@pytest.mark.parametrize("tail,category", [
+    ("办理结果：B类\n" + TAIL, "B"),                  # above the signature
+    (TAIL + "\n（办理结果：A类）", "A"),              # below the date
+    (TAIL + "\n（C类）", "C"),
+    (TAIL + "\n（此件公开发布）", None),
+])
+def test_a_category_written_at_the_end(tail, category):
+    text = "关于某某建议的答复\n陈**代表：\n" + BODY + "感谢您的关心！\n" + tail
+    seg = segment(normalize(text).text)
+    assert (seg.category[1].letter if seg.category else None) == category
+    assert seg.sender.text == "杭州市交通运输局"

@@ -56,9 +56,13 @@ def category_meaning(letter: str) -> str | None:
     return dict(load_table("categories.tsv")).get(letter)
 
 
-def parse_category(line: str) -> Category | None:
-    """A/B/C/D from a category label, a bare letter line, or a letter fused to a doc number."""
-    for pattern in _category_patterns():
+def parse_category(line: str, labeled_only: bool = False) -> Category | None:
+    """A/B/C/D from a category label, a bare letter line, or a letter fused to a doc number.
+    ``labeled_only``: only a label (办理结果：A) or a bracketed class (（A类）), as in a letter's tail."""
+    patterns = _category_patterns()
+    if labeled_only:
+        patterns = (patterns[0], re.compile(r"^\s*[(（\[【]\s*(?P<l>[A-D])\s*类\s*[)）\]】]\s*$"))
+    for pattern in patterns:
         m = pattern.search(line)
         if m:
             return Category(m["l"].upper(), m.group(0).strip())
