@@ -105,6 +105,9 @@ def _meeting_place(meeting: str, places) -> str | None:
     for length in range(min(len(meeting), 12), 1, -1):
         if meeting[:length] in gaz.places:
             return meeting[:length]
+    named = next(iter(gaz.find_places(meeting)), None)  # 政协金华市第八届委员会…
+    if named is not None and meeting.startswith(("人大", "政协", "人民代表大会", "政治协商会议")):
+        return named[2].name
     m = re.match(r"^([\u4e00-\u9fff]{1,6}?[区县旗])(?:第?[一二三四五六七八九十]+届|人大|政协)", meeting)
     if m and m.group(1) not in ("区", "县", "旗"):
         return m.group(1)

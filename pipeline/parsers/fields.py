@@ -124,7 +124,7 @@ MEETING_PATTERN = re.compile(
     rf"""(?P<m>
         (?:{_PLACE_CHAR}{{1,8}}?[省市区县州旗]|[省市区县州旗]|全国)?
         (?:
-            (?:人大|人民代表大会|政协|政治协商会议)(?:第?{_CN_N}届)
+            (?:人大|人民代表大会|政协|政治协商会议)(?:{_PLACE_CHAR}{{1,8}}?[省市区县州旗])?(?:第?{_CN_N}届)(?:委员会)?
           | 第?{_CN_N}届(?:全国|[\u4e00-\u9fff]{{1,6}}?[省市区县])?(?:人大|人民代表大会|政协|政治协商会议)(?:[\u4e00-\u9fff]{{0,4}}委员会)?
         )
         (?:常委会)?第?{_CN_N}次(?:全体)?会议
@@ -135,11 +135,12 @@ MEETING_PATTERN = re.compile(
 PROPOSAL_PATTERN = re.compile(
     r"""(?P<num>
         (?:第\s*)?
-        (?:[A-Za-z]?\s*\(\s*\d{4}\s*\)\s*\d+|[A-Za-z]{1,2}\d+|\d+|[\u4e00-\u9fff]\d+)
+        (?:[A-Za-z]?\s*\(\s*\d{4}\s*\)\s*\d+|[A-Za-z]{1,2}\d+|\d+|[^\W\d_A-Za-z议第届次会号]\d+)
         \s*号
         (?:\s*\([^()]{1,20}\))?
     )
-    \s*(?:代表)?(?P<kind>建议|提案|议案|意见|批评|代表建议|委员提案)""",
+    \s*(?:代表)?(?P<kind>建议|提案|议案|意见|批评|代表建议|委员提案)
+  | (?P<kind2>建议|提案|议案)\s*(?P<num2>第\s*(?:[A-Za-z]{1,2})?\d+\s*号)  # 会议建议第126号""",
     re.VERBOSE,
 )
 
@@ -157,6 +158,8 @@ def find_proposal(text: str) -> tuple[int, int, str, str] | None:
     m = PROPOSAL_PATTERN.search(text)
     if not m:
         return None
+    if m["kind2"]:
+        return m.start("kind2"), m.end("num2"), m["kind2"], re.sub(r"\s+", "", m["num2"])
     kind = m["kind"]
     kind = {"代表建议": "建议", "委员提案": "提案", "批评": "意见"}.get(kind, kind)
     return m.start("num"), m.end("kind"), kind, re.sub(r"\s+", "", m["num"])
