@@ -229,12 +229,21 @@ def parse_contact(text: str) -> Contact | None:
         stop = re.search(rf"[,，;；、/\n)）]|\s{{2,}}|(?:{labels('contact_phone')})|(?:{labels('contact_other')})|\d|\(", rest)
         raw = rest[: stop.start()] if stop else rest
         raw = re.sub(r"[:：\s]", "", raw)
+        # a unit before the name: 综合规划处李某 -> 李某
+        unit = re.match(r"^[\u4e00-\u9fff]{2,12}?(?:处|科|室|股|中心|局|委|办)(?=[\u4e00-\u9fff*＊某×xX]{2,4}$)", raw)
+        if unit and len(raw) - unit.end() >= 2:
+            raw = raw[unit.end():]
         person = raw or None
         if person is None:
             # reversed or empty: 联系人及电话: 13812345678 王某
             tail = re.search(r"\d[\d\-—–\s]{6,}\d\s*[,，]?\s*([\u4e00-\u9fff*＊某×xX]{2,4})", rest)
             if tail:
                 person = tail.group(1)
+    if person is None:
+        # 联系方式:0579-82469726(张某): the name in brackets after the number
+        bracketed = re.search(r"\d\s*[(（]\s*([\u4e00-\u9fff*＊某×xX]{2,4})\s*[)）]", text)
+        if bracketed:
+            person = bracketed.group(1)
     phones = []
     for start, end, number in find_phones(text):
         before = text[max(0, start - 6):start]
