@@ -30,6 +30,7 @@ from .errors import PipelineError
 from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
 from .store.cache import Cache, fingerprint
+from .store.jsonl import publish
 from .store.rows import dumps
 from .store.sqlite import write_sqlite
 
@@ -269,7 +270,7 @@ class _AtomicLines:
 
     def commit(self) -> None:
         self.fh.close()
-        os.replace(self.tmp, self.path)
+        publish(self.tmp, self.path)
 
     def abort(self) -> None:
         self.fh.close()

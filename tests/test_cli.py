@@ -108,3 +108,14 @@ def test_python_api(seed_text):
 
     record = pipeline.parse_text(seed_text)
     assert record.category == "A" and record.date == "2023-07-11"
+
+
+def test_outputs_are_readable_like_normally_created_files(corpus_run):
+    import os
+    import stat
+
+    out, _ = corpus_run
+    mask = os.umask(0)
+    os.umask(mask)
+    for name in ("letters.jsonl", "errors.jsonl", "letters.db", "manifest.json"):
+        assert stat.S_IMODE((out / name).stat().st_mode) == 0o666 & ~mask, name

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import SCHEMA_VERSION, __version__
+from .jsonl import publish
 
 CACHE_NAME = ".govreply-cache.jsonl"
 
@@ -123,7 +124,7 @@ class Cache:
                 with os.fdopen(fd, "wb") as fh:
                     for key in sorted(self.used):
                         fh.write(self._line(self.offsets[key]))
-                os.replace(tmp, self.path)
+                publish(tmp, self.path)
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise

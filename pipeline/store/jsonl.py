@@ -11,6 +11,22 @@ from typing import Iterable
 from pydantic import BaseModel
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def publish(tmp: str | Path, path: Path) -> None:
+    """Rename a finished temporary file into place, readable as a normally created file would be
+    (mkstemp makes its files private)."""
+    os.chmod(tmp, _FILE_MODE)
+    os.replace(tmp, path)
+
+
 def dumps(model: BaseModel) -> str:
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
@@ -26,7 +42,7 @@ def write_jsonl(path: Path, models: Iterable[BaseModel]) -> int:
                 fh.write(dumps(model))
                 fh.write("\n")
                 count += 1
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from ..models import ErrorRecord, LetterRecord
 from .fts import bigrams, density, match_query, needs_scan, snippet, terms
+from .jsonl import publish
 from .rows import CHILD_TABLES, COLUMNS, LetterRows, letter_rows
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "sqlite.sql"
@@ -62,7 +63,7 @@ def write_sqlite(path: Path, records: Iterable[LetterRecord | dict], errors: Ite
             con.executescript(schema_sql())  # now the indexes
         finally:
             con.close()
-        os.replace(tmp, path)
+        publish(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
