@@ -4,8 +4,8 @@ Nothing runs at import time: the heavy parts (spaCy, jieba) load when a
 pipeline is first built.
 """
 
-__version__ = "0.1.0"
-SCHEMA_VERSION = "1.0"
+__version__ = "0.2.0"
+SCHEMA_VERSION = "1.1"
 
 __all__ = ["__version__", "SCHEMA_VERSION", "parse_text", "parse_file", "Pipeline"]
 
