@@ -43,8 +43,13 @@ def main(quiet: bool) -> None:
               help="Refuse PDFs with more pages.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes [default: all cores]; the output is the same for any number.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local worker processes, or a Dask cluster.")
+@click.option("--scheduler", help="With --executor dask: the scheduler's address (tcp://host:8786); "
+                                  "without it a LocalCluster of --jobs workers is started.")
 def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
-        prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None) -> None:
+        prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None, executor: str,
+        scheduler: str | None) -> None:
     """Process every letter under INPUT_DIR (.txt, .html, .docx, .pdf) into OUT_DIR.
 
     Writes letters.jsonl (one record per letter, sorted), errors.jsonl (one line
@@ -59,6 +64,8 @@ def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None
 
     import os
 
+    if scheduler and executor != "dask":
+        raise click.ClickException("--scheduler goes with --executor dask")
     limits = Limits(max_bytes=max_bytes, max_chars=max_chars, max_pages=max_pages)
     bar = None
     if sys.stderr.isatty() and logging.getLogger().level <= logging.WARNING:
@@ -68,9 +75,14 @@ def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None
     try:
         summary = run_batch(input_dir, out_dir, segmenter=segmenter, pkuseg_model=pkuseg_model,
                             write_db=not no_db, prune=prune, limits=limits, jobs=jobs or os.cpu_count() or 1,
-                            progress=bar.update if bar else None, total=bar.reset if bar else None)
+                            progress=bar.update if bar else None, total=bar.reset if bar else None,
+                            scheduler=(scheduler or "local") if executor == "dask" else None)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    except ImportError as exc:
+        if exc.name in ("distributed", "dask"):
+            raise click.ClickException("--executor dask needs Dask: pip install 'govreply[dask]'") from exc
+        raise
     finally:
         if bar is not None:
             bar.close()

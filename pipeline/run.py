@@ -7,8 +7,10 @@ reader takes: listed in ``manifest.json``). ``inputs = records + errors + skippe
 Inputs are taken in the order of their relative paths and their results written in that order
 as they come (memory does not grow with the folder); with ``jobs > 1`` worker processes
 extract while the main process reads, looks up the cache and writes, and the output is the
-same file for any number of jobs. An input whose bytes and pipeline are unchanged since an
-earlier run into the same folder is taken from the work cache (``store/cache.py``).
+same file for any number of jobs. With a Dask scheduler the same stage function runs on the
+cluster's workers instead, and the outputs are the same files. An input whose bytes and pipeline
+are unchanged since an earlier run into the same folder is taken from the work cache
+(``store/cache.py``).
 """
 
 from __future__ import annotations
@@ -71,7 +73,8 @@ def walk(root: Path) -> list[tuple[str, Path]]:
 
 def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: str | None = None,
         write_db: bool = True, progress: Callable[[int], None] | None = None, prune: bool = False,
-        limits: Limits | None = None, jobs: int = 1, total: Callable[[int], None] | None = None) -> RunSummary:
+        limits: Limits | None = None, jobs: int = 1, total: Callable[[int], None] | None = None,
+        scheduler: str | None = None) -> RunSummary:
     """Process ``input_dir`` into ``out_dir`` (letters.jsonl, errors.jsonl, letters.db, manifest.json).
 
     Incremental: an input whose bytes and pipeline fingerprint are unchanged since an earlier run
@@ -87,7 +90,8 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     inputs = walk(input_dir)
     if total:
         total(len(inputs))  # a progress bar's length: its ETA
-    jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
+    if scheduler is None:
+        jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
     present = {rel for rel, _ in inputs}
     path_of = dict(inputs)
     carried = _carried_over(out_dir / "letters.jsonl", present)
@@ -98,7 +102,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     letters_out = _AtomicLines(out_dir / "letters.jsonl")
     try:
         work = _Work(segmenter, pkuseg_model, limits)
-        for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs):
+        for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs, scheduler):
             summary.inputs += 1
             if kind == "skip":
                 summary.skipped.append(rel)
@@ -216,8 +220,12 @@ def _in_worker(item: tuple) -> tuple:
     return _WORKER(item)
 
 
-def _results(items: Iterator[tuple], work: _Work, jobs: int) -> Iterator[tuple]:
-    """Results in input order: inline for one job, else from a pool of worker processes."""
+def _results(items: Iterator[tuple], work: _Work, jobs: int, scheduler: str | None = None) -> Iterator[tuple]:
+    """Results in input order: inline for one job, from a pool of worker processes, or from a Dask
+    cluster when ``scheduler`` is given ("local" starts a LocalCluster of ``jobs`` workers)."""
+    if scheduler is not None:
+        yield from _dask_results(items, work, jobs, scheduler)
+        return
     if jobs <= 1:
         yield from map(work, items)
         return
@@ -226,6 +234,52 @@ def _results(items: Iterator[tuple], work: _Work, jobs: int) -> Iterator[tuple]:
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(work,)) as pool:
         yield from pool.imap(_in_worker, items, chunksize=4)
+
+
+_DASK_WORKERS: dict[tuple, _Work] = {}
+#: inputs in flight on a Dask cluster at once (bounds the memory of the bytes sent)
+DASK_WINDOW = 256
+
+
+def _dask_task(item: tuple, segmenter: str, pkuseg_model: str | None, limits: Limits) -> tuple:
+    """The stage function on a Dask worker: one pipeline per worker process, kept between tasks."""
+    key = (segmenter, pkuseg_model, limits)
+    if key not in _DASK_WORKERS:
+        _DASK_WORKERS[key] = _Work(segmenter, pkuseg_model, limits)
+    return _DASK_WORKERS[key](item)
+
+
+def _dask_results(items: Iterator[tuple], work: _Work, jobs: int, scheduler: str) -> Iterator[tuple]:
+    from collections import deque
+
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        scheduler = cluster.scheduler_address
+    client = Client(scheduler)
+    try:
+        window: deque = deque()
+        for item in items:
+            if item[0] == "work":
+                window.append(client.submit(_dask_task, item, work.segmenter, work.pkuseg_model, work.limits,
+                                            pure=False))
+            else:
+                window.append(item)
+            while len(window) > DASK_WINDOW:
+                yield _resolved(window.popleft())
+        while window:
+            yield _resolved(window.popleft())
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _resolved(entry) -> tuple:
+    return entry if isinstance(entry, tuple) else entry.result()
 
 
 def _with_path(record: dict, rel: str) -> str:

@@ -165,3 +165,22 @@ def test_the_output_is_the_same_for_any_number_of_jobs(tmp_path):
     summary = run(src, two, jobs=2)
     assert (summary.records, summary.errors, summary.processed) == (20, 1, 21)
     assert _outputs(one) == _outputs(two)
+
+
+def test_the_dask_executor_writes_the_same_outputs(tmp_path):
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"))[:10]:
+        shutil.copy(path, src / path.name)
+    (src / "empty.txt").write_bytes(b"")
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    run(src, local, jobs=1)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        summary = run(src, remote, scheduler=cluster.scheduler_address)
+    assert (summary.records, summary.errors) == (10, 1)
+    for name in ("letters.jsonl", "errors.jsonl", "manifest.json"):
+        assert (local / name).read_bytes() == (remote / name).read_bytes(), name
+    assert db_content(local / "letters.db") == db_content(remote / "letters.db")
