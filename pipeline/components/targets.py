@@ -122,7 +122,7 @@ class TargetFinder:
             return None  # 25户以上自然村通硬化路比例达到100%: the first number describes the metric
         # the nearest cue before the amount decides: a result (已, 截至, a past date) or a plan
         past_at = _last(before, cues["past"])
-        strong_at = _last(before, cues["strong"])
+        strong_at = _last(_nouns_blanked(before), cues["strong"])
         deadline, period = None, None
         for d_start, d_end, dv in dates:
             rel_start = d_start - s_start
@@ -189,6 +189,14 @@ def _deadline(dv) -> str:
     if dv.part == "end" and len(iso) == 4:
         return f"{iso}-12"
     return iso
+
+
+# 计划 and 规划 as nouns (培养计划, 超计划用水, 规划的) are no plan cue: they are blanked before the search
+_PLAN_NOUN = re.compile(r"(?<=[超按养育作动项度])(?:计划|规划)|(?:计划|规划)(?=[的中内外书表])")
+
+
+def _nouns_blanked(text: str) -> str:
+    return _PLAN_NOUN.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _last(text: str, words) -> int:
