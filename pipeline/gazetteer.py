@@ -199,6 +199,11 @@ class Gazetteer:
         for end, (kind, key) in self._orgs.iter_long(text):
             start = end - len(key) + 1
             end += 1
+            if key.endswith("部") and end < len(text) and text[end] == "门":
+                continue  # 财政部门, 农业农村部门: departments in general, not the ministry
+            if kind == "fixed" and key in self.bodies and start and (text[start - 1] in LEVEL_WORDS
+                                                                     or self._place_ending_at(text, start)):
+                kind = "body"  # 市国资委 is the city's, 国资委 alone the national one
             if kind == "fixed":
                 if not self._alias_stands_alone(text, start, end, key):
                     continue  # 南大 inside 济南大学
