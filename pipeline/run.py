@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,7 +31,7 @@ from .errors import PipelineError
 from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
 from .store.cache import Cache, fingerprint
-from .store.jsonl import publish
+from .store.jsonl import AtomicLines
 from .store.rows import dumps
 from .store.sqlite import write_sqlite
 
@@ -99,7 +98,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
         summary.pruned, carried = len(carried), []
     summary.carried_over = len(carried)
     errors: list[ErrorRecord] = []
-    letters_out = _AtomicLines(out_dir / "letters.jsonl")
+    letters_out = _OrderedLines(out_dir / "letters.jsonl")
     try:
         work = _Work(segmenter, pkuseg_model, limits)
         for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs, scheduler):
@@ -146,7 +145,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
         cache.close(compact=False)
     summary.errors = len(errors)
     errors.sort(key=lambda e: e.path)
-    errors_out = _AtomicLines(out_dir / "errors.jsonl")
+    errors_out = AtomicLines(out_dir / "errors.jsonl")
     for error in errors:
         errors_out.write(error.model_dump_json())
     errors_out.commit()
@@ -303,17 +302,8 @@ def _carried_over(path: Path, present: set[str]) -> list[tuple[str, str]]:
     return kept
 
 
-class _AtomicLines:
-    """A JSONL file written line by line to a temporary file and renamed into place on commit."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def write(self, line: str) -> None:
-        self.fh.write(line)
-        self.fh.write("\n")
+class _OrderedLines(AtomicLines):
+    """letters.jsonl: this run's records in path order, the carried-over ones merged in."""
 
     def write_ordered(self, rel: str, line: str | None, carried: list[tuple[str, str]]) -> None:
         """Write ``line`` after the carried-over records whose path sorts before ``rel``."""
@@ -321,14 +311,6 @@ class _AtomicLines:
             self.write(carried.pop(0)[1])
         if line is not None:
             self.write(line)
-
-    def commit(self) -> None:
-        self.fh.close()
-        publish(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self.fh.close()
-        Path(self.tmp).unlink(missing_ok=True)
 
 
 def _write_manifest(out_dir: Path, summary: RunSummary, segmenter: str) -> None:

@@ -84,19 +84,8 @@ class Cache:
         self.used.add(key)
         return entry
 
-    def put(self, sha256: str, kind: str, data: dict, variant: str = "") -> None:
-        key = self.key(sha256, variant)
-        if self._fh is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "ab")
-        offset = self._fh.tell()
-        self._fh.write((_dumps({"key": key, kind: data}) + "\n").encode())
-        self._fh.flush()
-        self.offsets[key] = offset
-        self.used.add(key)
-
     def put_line(self, sha256: str, kind: str, json_text: str, variant: str = "") -> None:
-        """``put`` for data that is JSON text already (a record's JSONL line)."""
+        """Append an entry whose data is JSON text already (a record's JSONL line), flushed at once."""
         key = self.key(sha256, variant)
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,13 +128,3 @@ def _key_of(line: bytes) -> bytes | None:
         return None
     end = line.find(b'"', 8)
     return line[8:end] if end > 8 else None
-
-
-def _dumps(entry: dict) -> str:
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), default=_decimal)
-
-
-def _decimal(value):
-    if isinstance(value, Decimal):
-        return float(value) if value != value.to_integral_value() else int(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")

@@ -1,4 +1,4 @@
-"""Deterministic JSONL: one object a line, keys in model order, UTF-8, written atomically."""
+"""JSONL files: one object a line, UTF-8, written atomically (a temporary file, then a rename)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 from typing import Iterable
-
-from pydantic import BaseModel
 
 
 def _umask() -> int:
@@ -27,26 +25,27 @@ def publish(tmp: str | Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def dumps(model: BaseModel) -> str:
-    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+class AtomicLines:
+    """A JSONL file written line by line to a temporary file beside it and renamed into place on
+    ``commit``; until then the previous file stays whole."""
 
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
-def write_jsonl(path: Path, models: Iterable[BaseModel]) -> int:
-    """Write ``models`` to ``path`` via a temporary file and a rename; returns the line count."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    count = 0
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for model in models:
-                fh.write(dumps(model))
-                fh.write("\n")
-                count += 1
-        publish(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return count
+    def write(self, line: str) -> None:
+        self.fh.write(line)
+        self.fh.write("\n")
+
+    def commit(self) -> None:
+        self.fh.close()
+        publish(self.tmp, self.path)
+
+    def abort(self) -> None:
+        self.fh.close()
+        Path(self.tmp).unlink(missing_ok=True)
 
 
 def read_jsonl(path: Path) -> Iterable[dict]:
