@@ -26,10 +26,9 @@ test: $(STAMP)
 eval: run
 	$(PY) -m pipeline eval corpora/gold --out out
 
-## regenerate schemas/letter.schema.json from the models (and the packaged copy of the DDL)
+## regenerate schemas/letter.schema.json from the models (schemas/*.sql link to pipeline/store/)
 schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
-	cp schemas/sqlite.sql schemas/postgres.sql schemas/questions.sql pipeline/store/
 
 ## throughput of the full pipeline (2,000 letters, one and two workers) against plain jieba.lcut
 bench: $(STAMP)

@@ -27,6 +27,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--jsonl", type=Path, default=None, help="letters.jsonl to repeat (default: run the corpus)")
     args = parser.parse_args()
+    from pipeline.store.rows import dumps
     from pipeline.store.sqlite import write_sqlite
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -43,7 +44,7 @@ def main() -> None:
             record["id"] = hashlib.sha256(f"{record['id']}:{k}".encode()).hexdigest()[:16]
             record["source"] = {**record["source"], "path": f"{k:06d}/{record['source']['path']}"}
             records.append(record)
-        lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":"), default=_number) for r in records]
+        lines = [dumps(r) for r in records]
         db = Path(tmp) / "letters.db"
         started = time.perf_counter()
         write_sqlite(db, lines)
@@ -54,10 +55,6 @@ def main() -> None:
         started = time.perf_counter()
         write_sqlite(db, lines)
         print(f"loading the same records again (nothing to change): {time.perf_counter() - started:.2f} s")
-
-
-def _number(value):
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ def _meeting_place(meeting: str, places) -> str | None:
         return m.group(1)
     if places is not None and meeting[:1] in "省市区县州旗":
         place = places.for_level_word(meeting[0])
-        return gaz._full_place(place) if place is not None else None
+        return gaz.full_place(place) if place is not None else None
     return None
 
 

@@ -20,18 +20,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
+from .normalize import t2s
 from .store.jsonl import read_jsonl
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
 
 FIELDS = ("title", "doc_number", "category", "meeting", "proposal_kind", "proposal_number", "addressee_name",
           "addressee_role", "subject", "sender", "date", "contact_person", "contact_phone", "cc")
@@ -43,7 +36,7 @@ def norm(value) -> str | None:
     if value is None:
         return None
     text = unicodedata.normalize("NFKC", str(value))
-    text = _t2s().convert(text)
+    text = t2s().convert(text)
     text = re.sub(r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]", "-", text)
     return re.sub(r"\s+", "", text)
 

@@ -50,15 +50,10 @@ _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)(?:人民政府|
 @lru_cache(maxsize=1)
 def _not_place_words() -> tuple[str, ...]:
     """Words that cannot start a district's name: the org rules' stop words (会同, 征求 …)."""
-    from .rules import load_patterns
+    from .rules import load_sections
 
-    words, section = [], None
-    for line in load_patterns("org_generic.txt"):
-        if line.startswith("["):
-            section = line
-        elif section == "[stop]" and len(line) >= 2:
-            words.append(line)
-    return tuple(words) + ("征求", "会商", "请示", "报请", "提请")
+    words = tuple(w for w in load_sections("org_generic.txt")["stop"] if len(w) >= 2)
+    return words + ("征求", "会商", "请示", "报请", "提请")
 
 
 def _is_han(ch: str) -> bool:
@@ -216,7 +211,7 @@ class Gazetteer:
                 yield match
         for m in _YOUTH_LEAGUE.finditer(text):  # 团市委: the level word stands inside the short form
             place = context.for_level_word(m.group(1))
-            name = f"共青团{self._full_place(place)}委员会" if place is not None else m.group(0)
+            name = f"共青团{self.full_place(place)}委员会" if place is not None else m.group(0)
             yield OrgMatch(m.start(), m.end(), name, place is not None)
 
     @staticmethod
@@ -235,7 +230,7 @@ class Gazetteer:
         place, at = self._place_before(text, start, context)
         if place is not None:
             chain = self._chain_start(text, at)  # 广东省佛山市南海区: the mention takes the whole chain
-            return OrgMatch(chain, end, self._compose(self._full_place(place), template), True)
+            return OrgMatch(chain, end, self._compose(self.full_place(place), template), True)
         if start >= 3 and text[start - 3:start] == "自治区":
             # 自治区水利厅: the letter's own autonomous region
             if context.province is None:
@@ -245,7 +240,7 @@ class Gazetteer:
         if start >= 1 and text[start - 1] in "镇乡" and (start < 2 or text[start - 2] not in "乡城各全"):
             if context.township is None or not context.township.endswith(text[start - 1]):
                 return None
-            place = self._full_place(context.county) + context.township
+            place = self.full_place(context.county) + context.township
             at = start - len(context.township) if text[:start].endswith(context.township) else start - 1
             if at < start - 1 and text[:at].endswith(context.county.name):
                 at = self._chain_start(text, at - len(context.county.name))  # 浦江县黄宅镇人民政府 written out
@@ -258,7 +253,7 @@ class Gazetteer:
             place = context.for_level_word(word)
             if place is None:
                 return OrgMatch(start - 1, end, text[start - 1:end], False)
-            return OrgMatch(start - 1, end, self._compose(self._full_place(place), template), True)
+            return OrgMatch(start - 1, end, self._compose(self.full_place(place), template), True)
         return None
 
     def _place_before(self, text: str, pos: int, context: PlaceContext) -> tuple[Place | None, int]:
@@ -303,7 +298,7 @@ class Gazetteer:
                 return pos
             pos -= len(place.name)
 
-    def _full_place(self, place: Place) -> str:
+    def full_place(self, place: Place) -> str:
         """A district's organs carry their city's name (佛山市南海区住房和城乡建设局); a county's do not."""
         if place.level != "county" or not place.name.endswith("区") or not place.parent:
             return place.name
@@ -360,10 +355,10 @@ class Gazetteer:
             return context.province.name + name[3:]
         if name[0] in LEVEL_WORDS and not self.starts_with_place(name, 0):
             place = context.for_level_word(name[0])
-            return self._full_place(place) + name[1:] if place is not None else None
+            return self.full_place(place) + name[1:] if place is not None else None
         if _TOWNSHIP.search(name) and context.county is not None and not self.starts_with_place(name, 0) \
                 and not name.startswith(context.county.name):
-            return self._full_place(context.county) + name
+            return self.full_place(context.county) + name
         return None
 
 

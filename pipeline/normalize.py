@@ -248,7 +248,8 @@ def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) ->
 
 
 @lru_cache(maxsize=1)
-def _t2s():
+def t2s():
+    """The OpenCC traditional -> simplified converter (built once)."""
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -273,7 +274,7 @@ def simplify(text: str) -> str | None:
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if not cjk:
         return None
-    converter = _t2s()
+    converter = t2s()
     converted = converter.convert(text)
     if len(converted) != len(text):
         converted = "".join(_one(converter, ch) for ch in text)

@@ -103,26 +103,23 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
         work = _Work(segmenter, pkuseg_model, limits)
         for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs, scheduler):
             summary.inputs += 1
-            if kind == "skip":
-                summary.skipped.append(rel)
-            elif kind == "hit":
+            if kind == "hit":
                 entry = cache.get(sha, fmt) or {}
-                if "record" in entry:
-                    letters_out.write_ordered(rel, _with_path(entry["record"], rel), carried)
-                    summary.records += 1
-                elif "error" in entry:
-                    errors.append(ErrorRecord.model_validate({**entry["error"], "path": rel}))
-                else:  # a cache line that cannot be read back: extract again
-                    kind, rel, sha, fmt, payload = work(("work", rel, sha, fmt, read_limited(path_of[rel], limits)))
-                    if kind == "record":
-                        cache.put_line(sha, "record", payload, fmt)
-                        letters_out.write_ordered(rel, payload, carried)
+                if "record" in entry or "error" in entry:
+                    if "record" in entry:
+                        letters_out.write_ordered(rel, _with_path(entry["record"], rel), carried)
                         summary.records += 1
                     else:
-                        errors.append(ErrorRecord.model_validate_json(payload))
-                    summary.processed += 1
+                        errors.append(ErrorRecord.model_validate({**entry["error"], "path": rel}))
+                    summary.unchanged += 1
+                    if progress:
+                        progress(1)
                     continue
-                summary.unchanged += 1
+                # a cache line that cannot be read back: extract again, then as any other result
+                kind, rel, sha, fmt, payload = next(_items([(rel, path_of[rel])], limits, None))
+                kind, rel, sha, fmt, payload = work((kind, rel, sha, fmt, payload))
+            if kind == "skip":
+                summary.skipped.append(rel)
             elif kind == "record":
                 cache.put_line(sha, "record", payload, fmt)
                 letters_out.write_ordered(rel, payload, carried)
@@ -158,7 +155,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     return summary
 
 
-def _items(inputs: list[tuple[str, Path]], limits: Limits, cache: Cache) -> Iterator[tuple]:
+def _items(inputs: list[tuple[str, Path]], limits: Limits, cache: Cache | None) -> Iterator[tuple]:
     """What each input needs: skipping, the cache, an error record, or extracting (with its bytes)."""
     for rel, path in inputs:
         fmt = format_of(path)
@@ -172,7 +169,7 @@ def _items(inputs: list[tuple[str, Path]], limits: Limits, cache: Cache) -> Iter
                    .model_dump_json())
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if cache.has(sha, fmt):  # (this generator may run in the pool's feeder thread: no reads here)
+        if cache is not None and cache.has(sha, fmt):  # (it may run in the pool's feeder thread: no reads)
             yield ("hit", rel, sha, fmt, None)
         else:
             yield ("work", rel, sha, fmt, data)

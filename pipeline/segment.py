@@ -257,8 +257,7 @@ def _header(lines: list[Line], i: int, seg: Segmentation) -> int:
         if seg.category is None:
             cat = parse_category(line.text)
             if cat is not None:
-                at = line.text.find(cat.raw)
-                seg.category = (Found(cat.raw, line.start + at, line.start + at + len(cat.raw)), cat)
+                seg.category = (_found_in(line, cat.raw), cat)
         if seg.doc_number is None:
             for s, e, dn in find_doc_numbers(line.text):
                 if e - s >= len(line.text.strip()) * 0.5:  # the line is essentially the number
@@ -412,8 +411,7 @@ def _tail_category(lines: list[Line], lo: int, seg: Segmentation) -> None:
     for line in lines[lo:]:
         cat = parse_category(line.text, labeled_only=True)
         if cat is not None:
-            at = line.text.find(cat.raw)
-            seg.category = (Found(cat.raw, line.start + at, line.start + at + len(cat.raw)), cat)
+            seg.category = (_found_in(line, cat.raw), cat)
             return
 
 
@@ -622,6 +620,12 @@ def _kind_from(seg: Segmentation) -> str | None:
             if m:
                 return m.group(1)
     return None
+
+
+def _found_in(line: Line, value: str) -> Found:
+    """``value`` where it stands in ``line``."""
+    at = line.text.find(value)
+    return Found(value, line.start + at, line.start + at + len(value))
 
 
 def _sub(src: Found, s: int, e: int) -> Found:

@@ -98,6 +98,20 @@ def test_a_torn_cache_line_is_ignored(tmp_path):
     assert (summary.unchanged, summary.records) == (2, 2)
 
 
+def test_a_cache_line_that_cannot_be_read_back_is_extracted_again(tmp_path):
+    src = _folder(tmp_path, LETTERS[:2])
+    out = tmp_path / "out"
+    run(src, out)
+    before = _outputs(out)
+    cache = out / CACHE_NAME
+    lines = cache.read_bytes().splitlines(keepends=True)
+    key_end = lines[0].index(b'",') + 2
+    cache.write_bytes(lines[0][:key_end] + b'"record":{broken\n' + b"".join(lines[1:]))
+    summary = run(src, out)
+    assert (summary.unchanged, summary.processed, summary.records) == (1, 1, 2)
+    assert _outputs(out) == before
+
+
 def _start(src, out):
     return subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(src), "--out", str(out)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
@@ -155,10 +169,7 @@ def test_the_fingerprint_changes_with_the_code_and_rules(tmp_path, monkeypatch):
 
 
 def test_the_output_is_the_same_for_any_number_of_jobs(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    for path in sorted(CORPUS.glob("*.txt"))[:20]:
-        shutil.copy(path, src / path.name)
+    src = _folder(tmp_path, [p.name for p in sorted(CORPUS.glob("*.txt"))[:20]])
     (src / "empty.txt").write_bytes(b"")
     one, two = tmp_path / "one", tmp_path / "two"
     assert run(src, one, jobs=1).records == 20
@@ -171,10 +182,7 @@ def test_the_dask_executor_writes_the_same_outputs(tmp_path):
     pytest.importorskip("distributed")
     from distributed import LocalCluster
 
-    src = tmp_path / "in"
-    src.mkdir()
-    for path in sorted(CORPUS.glob("*.txt"))[:10]:
-        shutil.copy(path, src / path.name)
+    src = _folder(tmp_path, [p.name for p in sorted(CORPUS.glob("*.txt"))[:10]])
     (src / "empty.txt").write_bytes(b"")
     local, remote = tmp_path / "local", tmp_path / "dask"
     run(src, local, jobs=1)

@@ -10,11 +10,6 @@ def test_json_schema_is_up_to_date():
     assert committed == render_schema(), "schemas/letter.schema.json is stale: run `make schemas`"
 
 
-def test_packaged_ddl_matches_schemas_dir():
-    assert (ROOT / "pipeline" / "store" / "sqlite.sql").read_text(encoding="utf-8") == \
-        (ROOT / "schemas" / "sqlite.sql").read_text(encoding="utf-8"), "run `make schemas`"
-
-
 def test_jsonl_records_match_the_schema_shape():
     import json
 

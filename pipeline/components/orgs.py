@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import LEVEL_WORDS, gazetteer
-from ..rules import load_patterns, load_table
+from ..rules import load_patterns, load_sections
 from .spans import add_span, doc_text, ensure_extensions
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
@@ -42,16 +42,10 @@ class OrgValue:
 
 @lru_cache(maxsize=1)
 def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
-    sections: dict[str, set[str]] = {"[generic]": set(), "[stop]": set(), "[modifier]": set()}
-    section = None
-    for line in load_patterns("org_generic.txt"):
-        if line in sections:
-            section = line
-        elif section is not None:
-            sections[section].add(line)
+    sections = load_sections("org_generic.txt")
     suffixes = tuple(sorted(load_patterns("org_suffixes.txt"), key=len, reverse=True))
     false_ends = frozenset(load_patterns("org_suffix_false.txt"))
-    return frozenset(sections["[generic]"]), frozenset(sections["[stop]"]), suffixes, false_ends
+    return frozenset(sections["generic"]), frozenset(sections["stop"]), suffixes, false_ends
 
 
 def _place_like(text: str, gaz) -> bool:
@@ -82,13 +76,7 @@ def _name_verbs() -> frozenset:
 @lru_cache(maxsize=1)
 def _modifiers() -> re.Pattern:
     """A name head made only of kind-describing words: 属地, 辖区内公办, 经办."""
-    words = []
-    section = None
-    for line in load_patterns("org_generic.txt"):
-        if line.startswith("["):
-            section = line
-        elif section == "[modifier]":
-            words.append(line)
+    words = load_sections("org_generic.txt")["modifier"]
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")+")
 
 
@@ -179,14 +167,12 @@ class OrgFinder:
 
 @lru_cache(maxsize=1)
 def _subunits() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
-    units, branches, section = {}, [], "unit"
-    for row in load_table("org_subunits.tsv"):
-        if row[0] == "[branch]":
-            section = "branch"
-        elif section == "branch":
-            branches.append(row[0])
-        else:
-            units[row[0]] = row[1] if len(row) > 1 and row[1] else row[0]
+    sections = load_sections("org_subunits.tsv")
+    units = {}
+    for line in sections[""]:
+        cells = [cell.strip() for cell in line.split("\t")]
+        units[cells[0]] = cells[1] if len(cells) > 1 and cells[1] else cells[0]
+    branches = sections["branch"]
     unit_re = re.compile("|".join(map(re.escape, sorted(units, key=len, reverse=True))))
     branch_re = re.compile(
         rf"(?:\((?:集团|控股)\))?(?:股份有限公司|有限责任公司|有限公司)?(?P<place>[\u4e00-\u9fff]{{2,8}}?)"

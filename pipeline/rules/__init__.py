@@ -25,3 +25,18 @@ def load_patterns(name: str) -> tuple[str, ...]:
 def load_table(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a TSV file, each a tuple of stripped cells."""
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in _lines(name))
+
+
+@lru_cache(maxsize=None)
+def load_sections(name: str) -> dict[str, tuple[str, ...]]:
+    """A list file in ``[section]`` parts: section name (without brackets) -> its lines, in order;
+    lines before the first section header are under ``""``."""
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in load_patterns(name):
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+        else:
+            sections[current].append(line)
+    return {key: tuple(lines) for key, lines in sections.items()}

@@ -9,22 +9,16 @@ Amounts are exact ``NUMERIC``, dates ``DATE``, records ``JSONB``.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from decimal import Decimal
-from importlib import resources
-from pathlib import Path
 from typing import Iterable
 
-from .rows import CHILD_TABLES, COLUMNS, LetterRows, letter_rows
+from . import read_sql
+from .rows import CHILD_TABLES, COLUMNS, LetterRows, rows_of
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "postgres.sql"
 
 
 def schema_sql() -> str:
-    if SCHEMA_FILE.exists():
-        return SCHEMA_FILE.read_text(encoding="utf-8")
-    return resources.files("pipeline.store").joinpath("postgres.sql").read_text(encoding="utf-8")
+    """The DDL (``schemas/postgres.sql`` links to it)."""
+    return read_sql("postgres.sql")
 
 
 def connect(dsn: str):
@@ -44,11 +38,7 @@ def load_postgres(dsn: str, records: Iterable[str | dict], errors: Iterable[dict
         batch: list[LetterRows] = []
         seen: set[str] = set()
         for data in records:
-            if isinstance(data, str):
-                rows = letter_rows(json.loads(data, parse_float=Decimal),
-                                   hashlib.sha256(data.rstrip("\n").encode()).hexdigest())
-            else:
-                rows = letter_rows(data)
+            rows = rows_of(data)
             if rows.id in seen:
                 _upsert_sources(con, [rows])
                 continue

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
-from pathlib import Path
-
-QUESTIONS_FILE = Path(__file__).resolve().parents[2] / "schemas" / "questions.sql"
+from . import read_sql
 
 
 def questions() -> dict[str, str]:
-    text = (QUESTIONS_FILE.read_text(encoding="utf-8") if QUESTIONS_FILE.exists()
-            else resources.files("pipeline.store").joinpath("questions.sql").read_text(encoding="utf-8"))
+    text = read_sql("questions.sql")
     found = {}
     for block in re.split(r"^-- name: ", text, flags=re.M)[1:]:
         name, _, body = block.partition("\n")

@@ -10,8 +10,8 @@ import calendar
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 #: table -> its columns, in DDL order (organizations is filled by name, org_mentions refers to it)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -124,9 +124,23 @@ def letter_rows(data: dict, record_hash: str | None = None) -> LetterRows:
         elif kind == "law":
             out.rows["laws"].append((lid, idx, v["title"], v.get("refers_to")))
     out.rows["cc"] = [(lid, k, name) for k, name in enumerate(data.get("cc", []))]
-    src = data["source"]
-    out.rows["sources"] = [(src["path"], lid, src["sha256"], src["format"], src.get("encoding"))]
+    out.rows["sources"] = [source_row(data)]
     return out
+
+
+def source_row(data: dict) -> tuple:
+    src = data["source"]
+    return (src["path"], data["id"], src["sha256"], src["format"], src.get("encoding"))
+
+
+def parse_line(line: str) -> tuple[dict, str]:
+    """A JSONL line -> the record's data (exact decimals) and its hash (of the line as written)."""
+    return json.loads(line, parse_float=Decimal), hashlib.sha256(line.rstrip("\n").encode()).hexdigest()
+
+
+def rows_of(record: str | dict) -> LetterRows:
+    """Rows of a record given as a JSONL line or as JSON-ready data."""
+    return letter_rows(*parse_line(record)) if isinstance(record, str) else letter_rows(record)
 
 
 def interval(value: dict) -> tuple[str | None, str | None]:

@@ -15,16 +15,15 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..models import ErrorRecord, LetterRecord
+from . import read_sql
 from .fts import bigrams, density, match_query, needs_scan, snippet, terms
 from .jsonl import publish
-from .rows import CHILD_TABLES, COLUMNS, LetterRows, letter_rows
+from .rows import CHILD_TABLES, COLUMNS, LetterRows, letter_rows, parse_line, source_row
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "sqlite.sql"
 #: bumped whenever the DDL changes: an older database is rebuilt
 DB_VERSION = 9
 _BATCH = 500
@@ -33,10 +32,8 @@ sqlite3.register_adapter(Decimal, lambda d: int(d) if d == d.to_integral_value()
 
 
 def schema_sql() -> str:
-    """The DDL: from the repository's ``schemas/`` or, installed, from the package data."""
-    if SCHEMA_FILE.exists():
-        return SCHEMA_FILE.read_text(encoding="utf-8")
-    return resources.files("pipeline.store").joinpath("sqlite.sql").read_text(encoding="utf-8")
+    """The DDL (``schemas/sqlite.sql`` links to it)."""
+    return read_sql("sqlite.sql")
 
 
 def write_sqlite(path: Path, records: Iterable[LetterRecord | dict], errors: Iterable[ErrorRecord] = ()) -> None:
@@ -177,18 +174,12 @@ def _chunked(items: Iterable, size: int) -> Iterator[list]:
 
 def _prepare_chunk(records: list, existing: dict[str, str]) -> list[tuple[LetterRows, str | None]]:
     """Rows for each record, and its search body unless the letter is unchanged (None)."""
-    import hashlib
-    import json
-
     out = []
     for record in records:
         if isinstance(record, str):
-            data = json.loads(record, parse_float=Decimal)
-            record_hash = hashlib.sha256(record.rstrip("\n").encode()).hexdigest()
+            data, record_hash = parse_line(record)
             if existing.get(data["id"]) == record_hash:  # unchanged: only its source is needed
-                src = data["source"]
-                out.append((LetterRows(data["id"], record_hash, {"sources": [
-                    (src["path"], data["id"], src["sha256"], src["format"], src.get("encoding"))]}), None))
+                out.append((LetterRows(data["id"], record_hash, {"sources": [source_row(data)]}), None))
                 continue
             rows = letter_rows(data, record_hash)
         else:

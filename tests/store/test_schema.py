@@ -46,6 +46,5 @@ def test_every_field_of_the_record_has_a_home():
 
 
 @pytest.mark.parametrize("name", ["sqlite.sql", "postgres.sql", "questions.sql"])
-def test_packaged_copies_match(name):
-    assert (ROOT / "pipeline" / "store" / name).read_text(encoding="utf-8") == \
-        (ROOT / "schemas" / name).read_text(encoding="utf-8"), "run `make schemas`"
+def test_schemas_dir_shows_the_packaged_sql(name):
+    assert (ROOT / "schemas" / name).resolve() == (ROOT / "pipeline" / "store" / name).resolve()
