@@ -22,10 +22,10 @@ from .read import Document, read_file
 class Pipeline:
     """A reusable pipeline: normalize -> spaCy (segment + extract) -> assemble -> validate."""
 
-    def __init__(self, segmenter: str = "jieba", pkuseg_model: str | None = None):
+    def __init__(self, segmenter: str = "jieba", pkuseg_model: str | None = None, doc_tokens: str = "chars"):
         from .nlp import build_nlp
 
-        self.nlp = build_nlp(segmenter=segmenter, pkuseg_model=pkuseg_model)
+        self.nlp = build_nlp(segmenter=segmenter, pkuseg_model=pkuseg_model, doc_tokens=doc_tokens)
 
     def process(self, document: Document) -> LetterRecord:
         normalized = normalize(document.text)

@@ -1,40 +1,41 @@
-"""build_nlp(): ``spacy.blank("zh")`` with a chosen segmenter and the govreply components.
+"""build_nlp(): ``spacy.blank("zh")`` with the govreply tokenizer and components.
 
-Segmenters (``--segmenter``):
+The Doc's tokens are characters (``doc_tokens="chars"``, the default): every component finds its
+entities with patterns over the characters, and an entity's edges are always token edges. Words
+are computed only where they matter, by ``doc._.words`` (:mod:`pipeline.words`), with the chosen
+``segmenter``:
 
-* ``jieba`` (default): jieba with a *private* ``jieba.Tokenizer`` whose user
-  dictionary is the organization and place gazetteer, guided so that numbers
-  and known names are never glued to their neighbours (``市经信局`` stays one
-  token, ``50万元`` never merges into the word before it). Loading jieba's
-  dictionary costs about 1.1–1.5 s once per process.
-* ``char``: one token per character, no dictionary; the fastest (about 3–4x
-  jieba on a letter) and enough for every regex-driven component, but organization
-  names not in the gazetteer are found less well (the suffix rules walk back
-  over single characters instead of words).
-* ``pkuseg``: spacy-pkuseg with a model you trained (``spacy_pkuseg.train``);
-  pass ``pkuseg_model=DIR``. No model ships with the package; about 130 ms a
-  letter, 2x slower than jieba.
+* ``jieba`` (default): a private ``jieba.Tokenizer`` whose user dictionary is the organization and
+  place gazetteer (``市经信局`` stays one word), guided so that numbers, money, dates and known
+  names are never split or glued to their neighbours. Reading jieba's dictionary costs about
+  0.5 s once per process.
+* ``char``: one word per character, no dictionary; organization names not in the gazetteer are
+  found less well (the suffix rules walk back over single characters instead of words).
+* ``pkuseg``: spacy-pkuseg with a model you trained (``spacy_pkuseg.train``); pass
+  ``pkuseg_model=DIR``. No model ships with the package.
+
+``doc_tokens="words"`` makes the Doc's tokens the segmenter's words over the whole text instead,
+for callers who want them as spaCy tokens; it is slower (the whole letter is segmented) and
+gives the same records (``tests/test_words.py``).
 
 No module-level state: each call builds a fresh pipeline.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import warnings
-from typing import Callable, Iterator
-
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import get_words_and_spaces
+from spacy.vocab import Vocab
 
 from . import components  # noqa: F401  (registers the factories)
+from .components.spans import ensure_extensions
 from .components.targets import quantity_pattern
-from .gazetteer import LEVEL_WORDS, gazetteer
-from .parsers.dates import find_dates
-from .parsers.money import MONEY_PATTERN
+from .words import Guide, Segmenter, Words, segmenter_for
 
 SEGMENTERS = ("jieba", "char", "pkuseg")
+DOC_TOKENS = ("chars", "words")
 PIPE_NAMES = (
     "govreply_letter",
     "govreply_money",
@@ -44,85 +45,41 @@ PIPE_NAMES = (
     "govreply_targets",
 )
 
-# runs that must start and end on a token boundary: numbers (with the numeral
-# word before a unit), Latin runs; dates, money, quantities with their unit and
-# gazetteer names are added per text
-_GUARD = re.compile(r"\d+(?:[.,]\d+)*|[〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?=[元年月日号万亿])|[A-Za-z]+")
+
+class Tokenizer:
+    """Text -> Doc with ``doc._.words`` set; the tokens are characters or the segmenter's words."""
+
+    def __init__(self, vocab: Vocab, segmenter: Segmenter, doc_tokens: str = "chars"):
+        self.vocab = vocab
+        self.segmenter = segmenter
+        self.doc_tokens = doc_tokens
+        self._guide = Guide(quantity_pattern())
+        ensure_extensions()
+
+    def __call__(self, text: str) -> Doc:
+        words = Words(text, self.segmenter, self._guide)
+        if self.doc_tokens == "words":
+            tokens, spaces = get_words_and_spaces([w.text for w in words.all() if not w.text.isspace()], text)
+            doc = Doc(self.vocab, words=tokens, spaces=spaces)
+        else:  # one token per character, whitespace included: doc.text is text
+            doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data["govreply_text"] = text  # (spaCy would join the tokens again on every doc.text)
+        doc._.words = words
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
 
 
-class GuidedSegmenter:
-    """Wraps a word segmenter so that guarded runs and gazetteer names are never split or glued."""
-
-    def __init__(self, cut: Callable[[str], Iterator[str]]):
-        self._cut = cut
-        self._gazetteer = gazetteer()
-        self._quantity = quantity_pattern()
-
-    def cut(self, text: str, cut_all: bool = False) -> Iterator[str]:  # jieba's signature
-        points = {0, len(text)}
-        for pattern in (_GUARD, MONEY_PATTERN, self._quantity):
-            for m in pattern.finditer(text):
-                points.add(m.start())
-                points.add(m.end())
-        for start, end, _ in find_dates(text):  # parsed dates only: a bare 中 or 前 is no date
-            points.add(start)
-            points.add(end)
-        for start, end in self._gazetteer.name_spans(text):
-            points.add(start)
-            points.add(end)
-            if start and (text[start - 1] in LEVEL_WORDS or text[start - 1] in "镇乡"):  # 市|经信局, 镇|党委
-                points.add(start - 1)
-        ordered = sorted(points)
-        for lo, hi in zip(ordered, ordered[1:]):
-            piece = text[lo:hi]
-            if _GUARD.fullmatch(piece):
-                yield piece
-            else:
-                yield from self._cut(piece)
-
-
-def _private_jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    for word in gazetteer().dictionary_words():
-        tokenizer.add_word(word, freq=50000, tag="nt")
-    return tokenizer
-
-
-def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Language:
-    """A fresh pipeline: tokenizer per ``segmenter`` and every govreply component."""
+def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None, doc_tokens: str = "chars") -> Language:
+    """A fresh pipeline: the tokenizer (``doc_tokens``, words from ``segmenter``) and every component."""
     if segmenter not in SEGMENTERS:
         raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
-    if segmenter == "pkuseg" and not pkuseg_model:
-        raise ValueError("the pkuseg segmenter needs a model directory (spacy-pkuseg ships none): "
-                         "train one with spacy_pkuseg.train and pass pkuseg_model=DIR")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # jieba's pkg_resources deprecation notice
-        # build as "char" and switch, so spaCy does not load jieba's global dictionary as well
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char" if segmenter == "jieba" else segmenter}}})
-        if segmenter == "jieba":
-            nlp.tokenizer.segmenter = "jieba"
-            nlp.tokenizer.jieba_seg = GuidedSegmenter(_private_jieba().cut)
-        elif segmenter == "pkuseg":
-            nlp.tokenizer.initialize(pkuseg_model=pkuseg_model)
-            base = nlp.tokenizer.pkuseg_seg
-            nlp.tokenizer.pkuseg_seg = _PkusegAdapter(base)
+    if doc_tokens not in DOC_TOKENS:
+        raise ValueError(f"unknown doc_tokens {doc_tokens!r}; choose one of {', '.join(DOC_TOKENS)}")
+    nlp = spacy.blank("zh")  # (its own tokenizer is the char segmenter: nothing is loaded for it)
+    nlp.tokenizer = Tokenizer(nlp.vocab, segmenter_for(segmenter, pkuseg_model), doc_tokens)
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
     return nlp
-
-
-class _PkusegAdapter:
-    """pkuseg's ``cut(text) -> list`` behind the same guard as jieba."""
-
-    def __init__(self, base):
-        self._base = base
-        self._guided = GuidedSegmenter(lambda piece: iter(base.cut(piece)))
-
-    def cut(self, text: str) -> list[str]:
-        return list(self._guided.cut(text))
-
-    def __getattr__(self, name):  # preprocesser etc. for spaCy's own helpers
-        return getattr(self._base, name)

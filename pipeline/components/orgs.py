@@ -5,9 +5,10 @@ Two passes:
 1. the gazetteer (Aho–Corasick over fixed names and place + body names), which
    resolves short forms against the letter's own place (市经信局 in a 金华
    letter -> 金华市经济和信息化局);
-2. suffix rules over the segmenter's tokens for names not in any list: a token
+2. suffix rules over the segmenter's words for names not in any list: a word
    ending in an organization suffix (研究所, 有限公司, 街道办事处 …) and the name
-   words before it, walked back until a function word or punctuation.
+   words before it, walked back until a function word or punctuation (only the
+   words before a suffix are segmented: ``doc._.words``).
 
 Generic references (相关部门, 各县(市、区), 专业机构) are dropped by the
 lists in ``rules/org_generic.txt``.
@@ -16,20 +17,24 @@ lists in ``rules/org_generic.txt``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import ahocorasick
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..gazetteer import LEVEL_WORDS, gazetteer
 from ..rules import load_patterns, load_sections
+from ..words import Word, Words, jieba_dictionary
 from .spans import add_span, doc_text, ensure_extensions
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
 _LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
 _BREAKING_TAGS = ("d", "p", "c", "r", "u", "m", "q")
 _NAME_CHAR = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
 MAX_NAME = 30
 
 
@@ -52,12 +57,12 @@ def _place_like(text: str, gaz) -> bool:
     return gaz.is_place(text) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}[省市县区旗]", text))
 
 
-def _joins_a_name(doc: Doc, at: int, gaz) -> bool:
-    """和/与 at token ``at`` is inside a name when a place or level word stands one or two words
+def _joins_a_name(words: list[Word], at: int, gaz) -> bool:
+    """和/与 at word ``at`` is inside a name when a place or level word stands one or two words
     before it: 市|就业|和|人才服务中心, 山西省|古建筑|与|彩塑壁画保护研究院."""
     for k in (at - 1, at - 2):
-        if k >= 0 and (doc[k].text in LEVEL_WORDS or _place_like(doc[k].text, gaz)):
-            return all(_NAME_CHAR.match(doc[m].text) for m in range(k, at))
+        if k >= 0 and (words[k].text in LEVEL_WORDS or _place_like(words[k].text, gaz)):
+            return all(_NAME_CHAR.match(words[m].text) for m in range(k, at))
     return False
 
 
@@ -65,6 +70,16 @@ def _joins_a_name(doc: Doc, at: int, gaz) -> bool:
 def _suffix_pattern() -> re.Pattern:
     """The organization suffixes as one pattern anchored at the end, longest first."""
     return re.compile("(?:" + "|".join(map(re.escape, _lists()[2])) + ")$")
+
+
+@lru_cache(maxsize=1)
+def _suffix_ends() -> ahocorasick.Automaton:
+    """Every place in a text where an organization suffix ends, in one pass."""
+    automaton = ahocorasick.Automaton()
+    for suffix in _lists()[2]:
+        automaton.add_word(suffix, len(suffix))
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=1)
@@ -78,20 +93,6 @@ def _modifiers() -> re.Pattern:
     """A name head made only of kind-describing words: 属地, 辖区内公办, 经办."""
     words = load_sections("org_generic.txt")["modifier"]
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")+")
-
-
-@lru_cache(maxsize=1)
-def _word_tags() -> dict[str, str]:
-    """Word -> part-of-speech tag from jieba's dictionary (read once; no segmentation)."""
-    import jieba
-
-    tags = {}
-    with jieba.dt.get_dict_file() as fh:
-        for raw in fh:
-            parts = raw.decode("utf-8").split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
 
 
 @Language.factory("govreply_orgs", assigns=["doc.spans"], requires=["doc._.places"])
@@ -109,7 +110,7 @@ class OrgFinder:
         text = doc_text(doc)
         found = [(m.start, m.end, OrgValue(m.name, m.resolved, "gazetteer"))
                  for m in self.gazetteer.find_orgs(text, doc._.places)]
-        for start, end in self._by_suffix(doc, text):
+        for start, end in self._by_suffix(doc._.words, text):
             name = text[start:end]
             canonical = self.gazetteer.canonical(name, doc._.places)
             found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
@@ -118,26 +119,36 @@ class OrgFinder:
             add_span(doc, "org", start, end, "ORG", value)
         return doc
 
-    def _by_suffix(self, doc: Doc, text: str):
-        """Candidate names ending in an organization suffix, walked back over name tokens."""
+    def _by_suffix(self, words: Words, text: str):
+        """Candidate names ending in an organization suffix, walked back over name words.
+
+        Only the words of the name-character run before each suffix are segmented: the walk-back
+        stops at the first word holding anything else (punctuation, whitespace), which only has
+        to be there, and at the run's start.
+        """
         generic, stop, suffixes, false_ends = _lists()
         name_verbs = _name_verbs()
-        tags = _word_tags()
+        tags = jieba_dictionary()[2]
         ends = _suffix_pattern()
-        for i, tok in enumerate(doc):
+        gaz = self.gazetteer
+        runs = [m.start() for m in _NAME_RUN.finditer(text)]
+        for end in sorted({last + 1 for last, _ in _suffix_ends().iter(text)}):
+            run_start = runs[bisect_right(runs, end - 1) - 1]  # of the name characters up to the suffix
+            window = words.tokens(max(run_start - 1, 0), end)
+            i = len(window) - 1
+            if i < 0 or window[i].end != end:
+                continue  # the suffix ends inside a word (局长, 中心城区)
+            tok = window[i]
             m = ends.search(tok.text)
             if m is None or tok.text in false_ends:
                 continue
             suffix = m.group(0)
-            end = tok.idx + len(tok.text)
             j = i
-            gaz = self.gazetteer
             while j > 0:
-                prev = doc[j - 1]
-                if (prev.whitespace_ or not _NAME_CHAR.match(prev.text) or prev.text in stop
-                        or end - prev.idx > MAX_NAME):
+                prev = window[j - 1]
+                if not _NAME_CHAR.match(prev.text) or prev.text in stop or end - prev.idx > MAX_NAME:
                     break
-                if prev.text in ("和", "与") and _joins_a_name(doc, j - 1, gaz):
+                if prev.text in ("和", "与") and _joins_a_name(window, j - 1, gaz):
                     j -= 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
                     continue
                 tag = "ns" if gaz.is_place(prev.text) else tags.get(prev.text, "n")
@@ -146,16 +157,16 @@ class OrgFinder:
                 j -= 1
             # a name starts at its place: 县属国有企业|湄潭县兴茶投资开发有限公司
             # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
-            places = [k for k in range(j, i) if _place_like(doc[k].text, gaz)]
+            places = [k for k in range(j, i) if _place_like(window[k].text, gaz)]
             if places and places[0] > j:
-                before = text[doc[j].idx:doc[places[0]].idx]
+                before = text[window[j].idx:window[places[0]].idx]
                 if len(before) >= 3 and not before.endswith(suffixes) and not before.endswith(("集团", "总局")):
                     j = places[0]
             # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
-            while (j < i and tags.get(doc[j].text, "n").startswith(_LEADING_TAGS) and doc[j].text not in LEVEL_WORDS
-                   and not gaz.is_place(doc[j].text)):
+            while (j < i and tags.get(window[j].text, "n").startswith(_LEADING_TAGS)
+                   and window[j].text not in LEVEL_WORDS and not gaz.is_place(window[j].text)):
                 j += 1
-            start = doc[j].idx
+            start = window[j].idx
             name = text[start:end]
             head = name[: len(name) - len(suffix)]
             if (name in generic or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)

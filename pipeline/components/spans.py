@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 def ensure_extensions() -> None:
     """Register the custom attributes once (idempotent)."""
-    for name in ("letter", "places", "ref_date"):
+    for name in ("letter", "places", "ref_date", "words"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
     for name in ("value", "exact"):
@@ -20,8 +20,8 @@ def ensure_extensions() -> None:
 def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -> Span | None:
     """Add a span over characters ``start:end`` to ``doc.spans[key]`` with its parsed value.
 
-    The segmenter is guided so that entity edges fall on token edges; when one
-    does not (a custom segmenter), the span is widened to whole tokens and the
+    The Doc's tokens are characters, so entity edges are token edges; when one is
+    not (``doc_tokens="words"``), the span is widened to whole tokens and the
     exact character offsets are kept in ``span._.exact``.
     """
     if start >= end:

@@ -93,10 +93,8 @@ class TargetFinder:
                 if target is not None:
                     t_start, value = target
                     start, end = s_start + t_start, s_start + hi
-                    # the metric's first word decides where the span starts: snap to a token edge
-                    snapped = doc.char_span(start, end, alignment_mode="contract")
-                    if snapped is not None and snapped.end_char == end:
-                        start = snapped.start_char
+                    # the metric's first word decides where the span starts: snap to a word edge
+                    start = _word_start(doc._.words, start, end)
                     add_span(doc, "target", start, end, "TARGET", value)
         return doc
 
@@ -249,3 +247,9 @@ def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
         # 今后三年培育1000家: the verb is all there is; keep the clause
         return clause.strip(), len(clause) - len(clause.lstrip())
     return metric, at
+
+
+def _word_start(words, start: int, end: int) -> int:
+    """The start of the first word inside ``start:end`` when ``end`` is a word's end, else ``start``."""
+    inside = [w for w in words.tokens(start, end) if w.idx >= start and w.end <= end]
+    return inside[0].idx if inside and inside[-1].end == end else start

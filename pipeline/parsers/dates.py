@@ -63,8 +63,7 @@ YEAR_PART = rf"""
 REL_MONTH = rf"""(?P<rmy>今年|去年|前年|明年|后年)\s*(?P<rmm>{MONTH})\s*月(?:份)?\s*(?:(?P<rmd>{DAY})\s*[日号])?
     (?P<rmpart>{PART})?(?P<rmrel>{RELATION})?"""
 
-DATE_PATTERN = re.compile(
-    rf"""
+DATE_ALTERNATIVES = rf"""
     (?:{YEAR_RANGE})
   | (?:{ISO_DATE})
   | (?:{COMPACT_DATE})
@@ -75,9 +74,12 @@ DATE_PATTERN = re.compile(
   | (?:{YEAR_END}(?P<rel2>{RELATION})?)
   | (?:{FIVE_YEAR_PLAN})
   | (?:{RELATIVE})
-    """,
-    re.VERBOSE,
-)
+"""
+#: every character a date can start with. The bare CN_DATE alternative matches the empty string, so
+#: without this look-ahead the scan stops (and builds a match) at every character of the text;
+#: tests/parsers/test_dates.py checks that the matches are those of the alternatives alone.
+DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第中初底末以之起“\"']"
+DATE_PATTERN = re.compile(rf"(?={DATE_FIRST})(?:{DATE_ALTERNATIVES})", re.VERBOSE)
 RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")
 _DAY_END = re.compile(rf"\s*(?:-|—|–|－|~|～|至|到)\s*(?P<d2>{DAY})\s*[日号]")
 

@@ -1,0 +1,246 @@
+"""Word boundaries where they matter, paid for only where they are asked for.
+
+Two rules need words: an organization name is walked back over the words before its suffix
+(市|就业|和|人才服务中心), and a target's span starts at a word edge. Everything else is found by
+patterns over the characters, so the spaCy Doc's tokens are characters and the segmenter (jieba by
+default) runs only over the parts of the text those two rules ask about.
+
+That gives the same words as segmenting the whole letter, because the text is cut into *units*
+that are segmented independently in both cases:
+
+1. the text is split at guard points, so that numbers, money, quantities, dates and known names are
+   never split or glued to a neighbour (``50万元`` stays one run; ``市|经信局`` keeps its edge);
+2. jieba's ``Tokenizer.cut`` itself segments each run of Chinese/alphanumeric characters on its
+   own (it splits its input with ``re_han_default`` first); pkuseg sees each piece of step 1 whole.
+
+``Words.tokens(start, end)`` segments the units overlapping ``start:end`` (each once per text) and
+returns their words; ``tests/test_words.py`` checks that on every corpus letter the lazily
+segmented words equal those of segmenting the whole text, and that the records are the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Callable, Iterable, NamedTuple, Protocol
+
+from .gazetteer import LEVEL_WORDS, gazetteer
+from .parsers.dates import find_dates
+from .parsers.money import MONEY_PATTERN
+
+# runs that are one word whatever the segmenter says: numbers (with the numeral word before a
+# unit) and Latin runs; dates, money, quantities with their unit and known names are added per text
+GUARD = re.compile(r"\d+(?:[.,]\d+)*|[〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?=[元年月日号万亿])|[A-Za-z]+")
+
+
+_WHITESPACE = re.compile(r"(\s+)")
+
+
+class Word(NamedTuple):
+    idx: int  # offset of the first character
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.idx + len(self.text)
+
+
+class Segmenter(Protocol):
+    """A word segmenter as :class:`Words` uses it."""
+
+    name: str
+
+    def units(self, piece: str) -> Iterable[str]:
+        """``piece`` (text between two guard points) cut into parts segmented independently."""
+
+    def cut(self, unit: str) -> list[str]:
+        """The words of one unit, in order, covering it exactly (whitespace as words of its own)."""
+
+
+class JiebaSegmenter:
+    """jieba with a private dictionary: its own words plus the gazetteer's names (市经信局 is one word)."""
+
+    name = "jieba"
+
+    def __init__(self, user_words: Iterable[str]):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._units = jieba.re_han_default  # the pattern jieba.Tokenizer.cut splits its input with
+        self._tokenizer = jieba.Tokenizer()
+        freq, total, _ = jieba_dictionary()
+        # what Tokenizer.initialize() would build, from the one reading of the dictionary (and no
+        # cache file written to the system's temporary folder)
+        self._tokenizer.FREQ, self._tokenizer.total = dict(freq), total
+        self._tokenizer.initialized = True
+        for word in user_words:
+            self._tokenizer.add_word(word, freq=50000, tag="nt")
+
+    def units(self, piece: str) -> Iterable[str]:
+        return (part for part in self._units.split(piece) if part)
+
+    def cut(self, unit: str) -> list[str]:
+        return [w for w in self._tokenizer.cut(unit) if w]
+
+    @property
+    def dictionary(self):
+        """jieba's ``Tokenizer`` (for its word frequencies)."""
+        return self._tokenizer
+
+
+@lru_cache(maxsize=1)
+def jieba_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's main dictionary, read once per process: the prefix table ``Tokenizer.gen_pfdict``
+    builds (word -> frequency, every prefix of a word -> 0), the total frequency, and each word's
+    part-of-speech tag (the organization rules read the tags)."""
+    import jieba
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jieba's pkg_resources deprecation notice
+        fh = jieba.dt.get_dict_file()
+    with fh:
+        text = fh.read().decode("utf-8")
+    fields = text.split()
+    if len(fields) == 3 * len(text.splitlines()):  # "word frequency tag" on every line: read by slicing
+        words, counts, tag_list = fields[0::3], list(map(int, fields[1::3])), fields[2::3]
+    else:
+        rows = [line.split() for line in text.splitlines() if len(line.split()) >= 2]
+        words, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
+        tag_list = [row[2] if len(row) > 2 else "" for row in rows]
+    freq = dict.fromkeys([w[:k] for w in words if len(w) > 1 for k in range(1, len(w))], 0)
+    freq.update(zip(words, counts))  # a word that is also a prefix keeps its frequency
+    tags = {word: tag for word, tag in zip(words, tag_list) if tag}
+    total = sum(counts)
+    return freq, total, tags
+
+
+class PkusegSegmenter:
+    """spacy-pkuseg with a model the user trained (none ships with the package)."""
+
+    name = "pkuseg"
+
+    def __init__(self, model: str, user_words: Iterable[str]):
+        import spacy_pkuseg
+
+        self._seg = spacy_pkuseg.pkuseg(model, user_dict=list(user_words))
+
+    def units(self, piece: str) -> Iterable[str]:
+        # a CRF over each part between whitespace (pkuseg leaves the whitespace out of its words)
+        return (part for part in _WHITESPACE.split(piece) if part)
+
+    def cut(self, unit: str) -> list[str]:
+        if unit.isspace():
+            return list(unit)
+        return [w for w in self._seg.cut(unit) if w]
+
+
+class CharSegmenter:
+    """One word per character: no dictionary, no cost."""
+
+    name = "char"
+
+    def units(self, piece: str) -> Iterable[str]:
+        return (piece,)
+
+    def cut(self, unit: str) -> list[str]:
+        return list(unit)
+
+
+class Guide:
+    """The guard points of a text: edges no word may cross."""
+
+    def __init__(self, quantity: re.Pattern):
+        self._gazetteer = gazetteer()
+        self._patterns = (GUARD, MONEY_PATTERN, quantity)
+
+    def points(self, text: str) -> list[int]:
+        points = {0, len(text)}
+        for pattern in self._patterns:
+            for m in pattern.finditer(text):
+                points.add(m.start())
+                points.add(m.end())
+        for start, end, _ in find_dates(text):  # parsed dates only: a bare 中 or 前 is no date
+            points.add(start)
+            points.add(end)
+        for start, end in self._gazetteer.name_spans(text):
+            points.add(start)
+            points.add(end)
+            if start and (text[start - 1] in LEVEL_WORDS or text[start - 1] in "镇乡"):  # 市|经信局, 镇|党委
+                points.add(start - 1)
+        return sorted(points)
+
+
+class Words:
+    """The words of one text, segmented unit by unit when first asked for."""
+
+    def __init__(self, text: str, segmenter: Segmenter, guide: Guide):
+        self.text = text
+        self._segmenter = segmenter
+        self._guide = guide
+        self._units: list[int] | None = None  # unit starts, then len(text)
+        self._words: dict[int, list[Word]] = {}  # unit start -> its words
+
+    def tokens(self, start: int, end: int) -> list[Word]:
+        """The words overlapping ``start:end``, in order (a word may reach beyond either end)."""
+        units = self._units if self._units is not None else self._cut_units()
+        out: list[Word] = []
+        i = max(0, bisect_right(units, start) - 1)
+        while i + 1 < len(units) and units[i] < end:
+            lo = units[i]
+            words = self._words.get(lo)
+            if words is None:
+                words = self._words[lo] = self._segment(lo, units[i + 1])
+            out.extend(w for w in words if w.idx < end and w.end > start)
+            i += 1
+        return out
+
+    def all(self) -> list[Word]:
+        """Every word of the text (segments all of it)."""
+        return self.tokens(0, len(self.text))
+
+    def _cut_units(self) -> list[int]:
+        """Split at the guard points, then each piece into the segmenter's units."""
+        text, starts = self.text, []
+        bounds = self._guide.points(text)
+        for lo, hi in zip(bounds, bounds[1:]):
+            piece = text[lo:hi]
+            if GUARD.fullmatch(piece):
+                starts.append(lo)
+                continue
+            for unit in self._segmenter.units(piece):
+                starts.append(lo)
+                lo += len(unit)
+        starts.append(len(text))
+        self._units = starts
+        return starts
+
+    def _segment(self, lo: int, hi: int) -> list[Word]:
+        unit = self.text[lo:hi]
+        if GUARD.fullmatch(unit):
+            return [Word(lo, unit)]
+        words, at = [], lo
+        for word in self._segmenter.cut(unit):
+            words.append(Word(at, word))
+            at += len(word)
+        if at != hi:
+            raise ValueError(f"the {self._segmenter.name} segmenter did not cover {unit!r}")
+        return words
+
+
+def segmenter_for(name: str, pkuseg_model: str | None = None,
+                  user_words: Callable[[], Iterable[str]] | None = None) -> Segmenter:
+    """The named segmenter; ``user_words`` gives the names it must keep whole (the gazetteer's)."""
+    words = user_words or (lambda: gazetteer().dictionary_words())
+    if name == "jieba":
+        return JiebaSegmenter(words())
+    if name == "pkuseg":
+        if not pkuseg_model:
+            raise ValueError("the pkuseg segmenter needs a model directory (spacy-pkuseg ships none): "
+                             "train one with spacy_pkuseg.train and pass pkuseg_model=DIR")
+        return PkusegSegmenter(pkuseg_model, words())
+    if name == "char":
+        return CharSegmenter()
+    raise ValueError(f"unknown segmenter {name!r}; choose one of jieba, char, pkuseg")
