@@ -57,11 +57,12 @@ class Tokenizer:
         ensure_extensions()
 
     def __call__(self, text: str) -> Doc:
-        words = Words(text, self.segmenter, self._guide)
-        if self.doc_tokens == "words":
+        if self.doc_tokens == "words":  # the whole text segmented, each guarded piece at once
+            words = Words(text, self.segmenter, self._guide, whole=True)
             tokens, spaces = get_words_and_spaces([w.text for w in words.all() if not w.text.isspace()], text)
             doc = Doc(self.vocab, words=tokens, spaces=spaces)
-        else:  # one token per character, whitespace included: doc.text is text
+        else:  # one token per character, whitespace included (doc.text is text); words when asked for
+            words = Words(text, self.segmenter, self._guide)
             doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         doc.user_data["govreply_text"] = text  # (spaCy would join the tokens again on every doc.text)
         doc._.words = words

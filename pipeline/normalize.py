@@ -47,14 +47,24 @@ class NormalizedText:
     origin: tuple[int, ...]  # source index of each character of ``text``
 
 
+_FOLDED = {chr(k): chr(v) for k, v in _WIDTH.items()}
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, sorted(_FOLDED))) + "]")
+_DROPPED = re.compile("[" + "".join(map(chr, sorted(_DROP))) + "]")
+
+
 def fold_char(ch: str) -> str:
     """Width-fold one character (``，`` -> ``,``); other characters pass through."""
-    return chr(_WIDTH.get(ord(ch), ord(ch)))
+    return _FOLDED.get(ch, ch)
 
 
 def fold_width(text: str) -> str:
     """Width-fold a string without touching line structure or offsets (1:1 except dropped marks)."""
-    return "".join(fold_char(ch) for ch in text if ord(ch) not in _DROP)
+    return _fold(_DROPPED.sub("", text))
+
+
+def _fold(text: str) -> str:
+    # (a pattern for the few characters that change: str.translate looks up every character)
+    return _FOLDABLE.sub(lambda m: _FOLDED[m.group()], text)
 
 
 @lru_cache(maxsize=1)
@@ -115,22 +125,18 @@ def _strip_markup(source: str) -> tuple[str, list[int]]:
 def _clean_lines(source: str, origin_in: list[int]) -> tuple[str, list[int]]:
     """Width folding, stripped lines, chrome and bullets dropped, blank runs folded."""
     chrome_line, chrome_token = _chrome()
+    if _DROPPED.search(source):  # zero-width characters and BOMs: rare, dropped with their offsets
+        kept = [i for i, ch in enumerate(source) if ord(ch) not in _DROP]
+        source, origin_in = "".join(source[i] for i in kept), [origin_in[i] for i in kept]
+    folded = _fold(source)  # one character for one: offsets unchanged
     out: list[str] = []
     origin: list[int] = []
     pos = 0
-    for raw_line in _LINE_BREAK.split(source):
+    for line in _LINE_BREAK.split(folded):
         start = pos
-        pos += len(raw_line)
-        if not raw_line or _LINE_BREAK.fullmatch(raw_line):
+        pos += len(line)
+        if not line or _LINE_BREAK.fullmatch(line):
             continue
-        chars: list[str] = []
-        where: list[int] = []
-        for i, ch in enumerate(raw_line):
-            if ord(ch) in _DROP:
-                continue
-            chars.append(fold_char(ch))
-            where.append(origin_in[start + i])
-        line = "".join(chars)
         kept = _clean_line(line, chrome_line, chrome_token)
         if not kept:
             continue
@@ -139,7 +145,7 @@ def _clean_lines(source: str, origin_in: list[int]) -> tuple[str, list[int]]:
             origin.append(origin_in[start - 1] if start else 0)
         for lo, hi in kept:
             out.append(line[lo:hi])
-            origin.extend(where[lo:hi])
+            origin.extend(origin_in[start + lo:start + hi])
     return "".join(out), origin
 
 
@@ -201,6 +207,9 @@ def _cuts(line: str) -> list[int]:
     return sorted(found)
 
 
+_SPACES = re.compile(r" {2,}")
+
+
 def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) -> list[tuple[int, int]]:
     """Ranges of ``line`` to keep: stripped, bullets and chrome removed, blanks folded to one."""
     stripped = line.strip()
@@ -213,38 +222,43 @@ def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) ->
         stripped = stripped[bullet.end():]
     if not stripped or chrome_line.fullmatch(stripped):
         return []
-    # drop chrome tokens, then fold blank runs: collect the ranges that survive
-    keep = [True] * len(stripped)
+    # the pieces between chrome tokens, then blank runs folded to their first blank
+    pieces, at = [], 0
     for m in chrome_token.finditer(stripped):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
+        if m.start() > at:
+            pieces.append((at, m.start()))
+        at = max(at, m.end())
+    if at < len(stripped):
+        pieces.append((at, len(stripped)))
     ranges: list[tuple[int, int]] = []
-    i, n = 0, len(stripped)
-    last_kept_space = True  # no leading space
-    while i < n:
-        if not keep[i]:
-            i += 1
-            continue
-        ch = stripped[i]
-        if ch in " \t\f\v":
-            if last_kept_space:
-                i += 1
-                continue
-            last_kept_space = True
-        else:
-            last_kept_space = False
-        if ranges and ranges[-1][1] == offset + i:
-            ranges[-1] = (ranges[-1][0], offset + i + 1)
-        else:
-            ranges.append((offset + i, offset + i + 1))
-        i += 1
-    # no trailing space
-    while ranges and line[ranges[-1][1] - 1] == " ":
+    after_space = True  # no leading blank
+    for lo, hi in pieces:
+        for m in _SPACES.finditer(stripped, lo, hi):
+            _keep(ranges, stripped, lo, m.start() + 1, after_space, offset)
+            after_space = True
+            lo = m.end()
+        if lo < hi:
+            after_space = _keep(ranges, stripped, lo, hi, after_space, offset)
+    while ranges and line[ranges[-1][1] - 1] == " ":  # no trailing blank
         lo, hi = ranges[-1]
         ranges[-1] = (lo, hi - 1)
         if lo == hi - 1:
             ranges.pop()
     return ranges
+
+
+def _keep(ranges: list[tuple[int, int]], text: str, lo: int, hi: int, after_space: bool, offset: int) -> bool:
+    """Keep ``text[lo:hi]`` (no blank run inside), without its first blank when one was just kept;
+    joined to the last range when adjacent. Returns whether it ends in a blank."""
+    if after_space and text[lo] == " ":
+        lo += 1
+    if lo < hi:
+        if ranges and ranges[-1][1] == offset + lo:
+            ranges[-1] = (ranges[-1][0], offset + hi)
+        else:
+            ranges.append((offset + lo, offset + hi))
+        return text[hi - 1] == " "
+    return after_space
 
 
 @lru_cache(maxsize=1)
@@ -271,11 +285,13 @@ def simplify(text: str) -> str | None:
     >>> simplify("关于市七届人大三次会议的答复") is None
     True
     """
+    converter = t2s()
+    converted = converter.convert(text)
+    if converted == text:  # (most letters: nothing to count)
+        return None
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if not cjk:
         return None
-    converter = t2s()
-    converted = converter.convert(text)
     if len(converted) != len(text):
         converted = "".join(_one(converter, ch) for ch in text)
     changed = sum(1 for a, b in zip(text, converted) if a != b)

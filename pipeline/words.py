@@ -37,6 +37,7 @@ GUARD = re.compile(r"\d+(?:[.,]\d+)*|[〇○零一二两三四五六七八九十
 
 
 _WHITESPACE = re.compile(r"(\s+)")
+_JIEBA_SKIP = re.compile(r"(\r\n|\s)")  # jieba.re_skip_default
 
 
 class Word(NamedTuple):
@@ -83,7 +84,21 @@ class JiebaSegmenter:
         return (part for part in self._units.split(piece) if part)
 
     def cut(self, unit: str) -> list[str]:
-        return [w for w in self._tokenizer.cut(unit) if w]
+        if self._units.match(unit):  # a run of Chinese and alphanumerics: the dictionary and the HMM
+            return [w for w in self._tokenizer.cut(unit) if w]
+        # any other run, as jieba cuts it without its overhead: whitespace (\r\n together) and
+        # each other character on its own
+        words: list[str] = []
+        for part in _JIEBA_SKIP.split(unit):
+            if _JIEBA_SKIP.match(part):
+                words.append(part)
+            else:
+                words.extend(part)
+        return words
+
+    def cut_piece(self, piece: str) -> list[str]:
+        """A whole piece at once, as jieba would be given a text."""
+        return [w for w in self._tokenizer.cut(piece) if w]
 
     @property
     def dictionary(self):
@@ -174,32 +189,53 @@ class Guide:
 
 
 class Words:
-    """The words of one text, segmented unit by unit when first asked for."""
+    """The words of one text, segmented unit by unit when first asked for.
 
-    def __init__(self, text: str, segmenter: Segmenter, guide: Guide):
+    ``whole=True`` segments every piece between guard points whole instead, at once, as a
+    tokenizer over the whole text would: the reference the unit-by-unit words are tested against.
+    """
+
+    def __init__(self, text: str, segmenter: Segmenter, guide: Guide, whole: bool = False):
         self.text = text
         self._segmenter = segmenter
         self._guide = guide
         self._units: list[int] | None = None  # unit starts, then len(text)
         self._words: dict[int, list[Word]] = {}  # unit start -> its words
+        self._all: list[Word] | None = self._whole() if whole else None
 
     def tokens(self, start: int, end: int) -> list[Word]:
         """The words overlapping ``start:end``, in order (a word may reach beyond either end)."""
+        if self._all is not None:
+            return [w for w in self._all if w.idx < end and w.end > start]
         units = self._units if self._units is not None else self._cut_units()
         out: list[Word] = []
         i = max(0, bisect_right(units, start) - 1)
         while i + 1 < len(units) and units[i] < end:
-            lo = units[i]
-            words = self._words.get(lo)
-            if words is None:
-                words = self._words[lo] = self._segment(lo, units[i + 1])
-            out.extend(w for w in words if w.idx < end and w.end > start)
+            out.extend(w for w in self._unit(i) if w.idx < end and w.end > start)
             i += 1
         return out
 
+    def word_at(self, pos: int) -> Word:
+        """The word holding the character at ``pos``."""
+        if self._all is not None:
+            return next(w for w in self._all if w.idx <= pos < w.end)
+        units = self._units if self._units is not None else self._cut_units()
+        return next(w for w in self._unit(bisect_right(units, pos) - 1) if pos < w.end)
+
+    def backwards(self, end: int) -> "Backwards":
+        """The words before ``end``, read from the last one back."""
+        return Backwards(self, end)
+
     def all(self) -> list[Word]:
         """Every word of the text (segments all of it)."""
-        return self.tokens(0, len(self.text))
+        return self._all if self._all is not None else self.tokens(0, len(self.text))
+
+    def _unit(self, i: int) -> list[Word]:
+        lo = self._units[i]
+        words = self._words.get(lo)
+        if words is None:
+            words = self._words[lo] = self._segment(lo, self._units[i + 1], self._segmenter.cut)
+        return words
 
     def _cut_units(self) -> list[int]:
         """Split at the guard points, then each piece into the segmenter's units."""
@@ -217,17 +253,43 @@ class Words:
         self._units = starts
         return starts
 
-    def _segment(self, lo: int, hi: int) -> list[Word]:
+    def _whole(self) -> list[Word]:
+        bounds = self._guide.points(self.text)
+        cut = getattr(self._segmenter, "cut_piece", self._segmenter.cut)
+        return [w for lo, hi in zip(bounds, bounds[1:]) for w in self._segment(lo, hi, cut)]
+
+    def _segment(self, lo: int, hi: int, cut: Callable[[str], list[str]]) -> list[Word]:
         unit = self.text[lo:hi]
         if GUARD.fullmatch(unit):
             return [Word(lo, unit)]
         words, at = [], lo
-        for word in self._segmenter.cut(unit):
+        for word in cut(unit):
             words.append(Word(at, word))
             at += len(word)
         if at != hi:
             raise ValueError(f"the {self._segmenter.name} segmenter did not cover {unit!r}")
         return words
+
+
+class Backwards:
+    """The words before a position, from the last back: ``[0]`` holds the character before it,
+    ``[1]`` is the word before that …, None beyond the start of the text. A word is segmented
+    when it is first read."""
+
+    def __init__(self, words: Words, end: int):
+        self._words = words
+        self._seq: list[Word] = []
+        self._at = end
+
+    def __getitem__(self, k: int) -> Word | None:
+        seq = self._seq
+        while len(seq) <= k:
+            if self._at <= 0:
+                return None
+            word = self._words.word_at(self._at - 1)
+            seq.append(word)
+            self._at = word.idx
+        return seq[k]
 
 
 def segmenter_for(name: str, pkuseg_model: str | None = None,

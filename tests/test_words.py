@@ -2,16 +2,14 @@
 words, and the records, of segmenting the whole letter."""
 
 import random
-import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.components import orgs
 from pipeline.components.targets import quantity_pattern
 from pipeline.normalize import normalize
-from pipeline.words import GUARD, Guide, Words, segmenter_for
+from pipeline.words import Guide, Words, segmenter_for
 
 from .conftest import CORPUS
 
@@ -25,25 +23,12 @@ def jieba_words():
     return lambda text: Words(text, segmenter, guide), segmenter
 
 
-def _whole_pieces(text, guide, segmenter):
-    """The reference: each piece between guard points given to jieba whole, as the old tokenizer did."""
-    tokenizer = segmenter.dictionary
-    bounds = guide.points(text)
-    words, at = [], 0
-    for lo, hi in zip(bounds, bounds[1:]):
-        piece = text[lo:hi]
-        for word in ([piece] if GUARD.fullmatch(piece) else [w for w in tokenizer.cut(piece) if w]):
-            words.append((at, word))
-            at += len(word)
-    return words
-
-
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_words_unit_by_unit_are_the_words_of_the_whole_text(jieba_words, name):
     make, segmenter = jieba_words
     text = TEXTS[name]
-    words = make(text)
-    assert [(w.idx, w.text) for w in words.all()] == _whole_pieces(text, words._guide, segmenter)
+    whole = Words(text, segmenter, Guide(quantity_pattern()), whole=True)  # each guarded piece to jieba.cut
+    assert make(text).all() == whole.all()
 
 
 def test_windows_asked_in_any_order_give_the_same_words(jieba_words):
@@ -58,33 +43,22 @@ def test_windows_asked_in_any_order_give_the_same_words(jieba_words):
             assert lazy.tokens(start, end) == [w for w in full if w.idx < end and w.end > start]
 
 
-_PIECES = ["市", "区", "县", "金华市", "浙江省", "和", "与", "就业", "人才服务中心", "经信局", "财政局", "研究所",
-           "有限公司", "关于", "联合", "出台", "·", "、", "，", " ", "\n", "2023年", "50万元", "古建筑", "委员会"]
+_PIECES = ["市", "区", "金华市", "浙江省", "和", "与", "就业", "人才服务中心", "经信局", "研究所", "有限公司", "关于",
+           "联合", "·", "、", "，", "。", " ", "  ", "\n", "\r\n", "\u3000", "2023年", "7月11日", "50万元", "3.5%",
+           "ABC", "-", "_", "二〇一九年", "2000家以上", "委员会", "发展", "𠀋", "é"]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(_PIECES), max_size=25))
-def test_the_walk_back_needs_no_words_before_its_run(jieba_words, monkeypatch, pieces):
-    """The suffix rule reads the words of the name-character run before a suffix only: with every
-    word before the suffix visible it finds the same names."""
-    make, _ = jieba_words
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.data())
+def test_any_text_unit_by_unit_and_read_backwards(jieba_words, pieces, data):
+    make, segmenter = jieba_words
     text = "".join(pieces)
-    finder = orgs.OrgFinder()
-    windowed = list(finder._by_suffix(make(text), text))
-    with monkeypatch.context() as patched:
-        patched.setattr(orgs, "_NAME_RUN", re.compile(r"(?s).+"))  # one run: the whole text
-        whole = list(finder._by_suffix(make(text), text))
-    assert windowed == whole
-
-
-def test_the_walk_back_on_the_corpus_needs_no_words_before_its_run(jieba_words, monkeypatch):
-    make, _ = jieba_words
-    finder = orgs.OrgFinder()
-    for name, text in TEXTS.items():
-        windowed = list(finder._by_suffix(make(text), text))
-        with monkeypatch.context() as patched:
-            patched.setattr(orgs, "_NAME_RUN", re.compile(r"(?s).+"))
-            assert list(finder._by_suffix(make(text), text)) == windowed, name
+    whole = Words(text, segmenter, Guide(quantity_pattern()), whole=True).all()
+    assert make(text).all() == whole
+    if text:
+        end = data.draw(st.integers(1, len(text)))
+        back, expected = make(text).backwards(end), [w for w in whole if w.idx < end][::-1]
+        assert [back[k] for k in range(len(expected) + 1)] == expected + [None]
 
 
 def test_records_are_the_same_with_words_as_the_docs_tokens(pipeline):

@@ -17,7 +17,6 @@ lists in ``rules/org_generic.txt``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,14 +26,13 @@ from spacy.tokens import Doc
 
 from ..gazetteer import LEVEL_WORDS, gazetteer
 from ..rules import load_patterns, load_sections
-from ..words import Word, Words, jieba_dictionary
+from ..words import Backwards, Words, jieba_dictionary
 from .spans import add_span, doc_text, ensure_extensions
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
 _LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
 _BREAKING_TAGS = ("d", "p", "c", "r", "u", "m", "q")
 _NAME_CHAR = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
-_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·]+")
 MAX_NAME = 30
 
 
@@ -57,12 +55,13 @@ def _place_like(text: str, gaz) -> bool:
     return gaz.is_place(text) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}[省市县区旗]", text))
 
 
-def _joins_a_name(words: list[Word], at: int, gaz) -> bool:
-    """和/与 at word ``at`` is inside a name when a place or level word stands one or two words
+def _joins_a_name(back: Backwards, at: int, gaz) -> bool:
+    """和/与 (``at`` words back) is inside a name when a place or level word stands one or two words
     before it: 市|就业|和|人才服务中心, 山西省|古建筑|与|彩塑壁画保护研究院."""
-    for k in (at - 1, at - 2):
-        if k >= 0 and (words[k].text in LEVEL_WORDS or _place_like(words[k].text, gaz)):
-            return all(_NAME_CHAR.match(words[m].text) for m in range(k, at))
+    for k in (at + 1, at + 2):
+        word = back[k]
+        if word is not None and (word.text in LEVEL_WORDS or _place_like(word.text, gaz)):
+            return all(_NAME_CHAR.match(back[m].text) for m in range(at + 1, k + 1))
     return False
 
 
@@ -122,51 +121,48 @@ class OrgFinder:
     def _by_suffix(self, words: Words, text: str):
         """Candidate names ending in an organization suffix, walked back over name words.
 
-        Only the words of the name-character run before each suffix are segmented: the walk-back
-        stops at the first word holding anything else (punctuation, whitespace), which only has
-        to be there, and at the run's start.
+        The words are read backwards from each suffix (``words.backwards``), so only the words the
+        walk-back reads are segmented: it stops at the first word that is no name word.
         """
         generic, stop, suffixes, false_ends = _lists()
         name_verbs = _name_verbs()
         tags = jieba_dictionary()[2]
         ends = _suffix_pattern()
         gaz = self.gazetteer
-        runs = [m.start() for m in _NAME_RUN.finditer(text)]
         for end in sorted({last + 1 for last, _ in _suffix_ends().iter(text)}):
-            run_start = runs[bisect_right(runs, end - 1) - 1]  # of the name characters up to the suffix
-            window = words.tokens(max(run_start - 1, 0), end)
-            i = len(window) - 1
-            if i < 0 or window[i].end != end:
+            back = words.backwards(end)  # back[0]: the word holding the suffix's last character
+            tok = back[0]
+            if tok.end != end:
                 continue  # the suffix ends inside a word (局长, 中心城区)
-            tok = window[i]
             m = ends.search(tok.text)
             if m is None or tok.text in false_ends:
                 continue
             suffix = m.group(0)
-            j = i
-            while j > 0:
-                prev = window[j - 1]
-                if not _NAME_CHAR.match(prev.text) or prev.text in stop or end - prev.idx > MAX_NAME:
+            d = 0  # the name starts d words before the suffix's word
+            while True:
+                prev = back[d + 1]
+                if (prev is None or not _NAME_CHAR.match(prev.text) or prev.text in stop
+                        or end - prev.idx > MAX_NAME):
                     break
-                if prev.text in ("和", "与") and _joins_a_name(window, j - 1, gaz):
-                    j -= 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
+                if prev.text in ("和", "与") and _joins_a_name(back, d + 1, gaz):
+                    d += 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
                     continue
                 tag = "ns" if gaz.is_place(prev.text) else tags.get(prev.text, "n")
                 if tag.startswith(_BREAKING_TAGS) or (tag == "v" and prev.text not in name_verbs):
                     break  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
-                j -= 1
+                d += 1
             # a name starts at its place: 县属国有企业|湄潭县兴茶投资开发有限公司
             # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
-            places = [k for k in range(j, i) if _place_like(window[k].text, gaz)]
-            if places and places[0] > j:
-                before = text[window[j].idx:window[places[0]].idx]
+            place = next((k for k in range(d, 0, -1) if _place_like(back[k].text, gaz)), None)
+            if place is not None and place < d:
+                before = text[back[d].idx:back[place].idx]
                 if len(before) >= 3 and not before.endswith(suffixes) and not before.endswith(("集团", "总局")):
-                    j = places[0]
+                    d = place
             # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
-            while (j < i and tags.get(window[j].text, "n").startswith(_LEADING_TAGS)
-                   and window[j].text not in LEVEL_WORDS and not gaz.is_place(window[j].text)):
-                j += 1
-            start = window[j].idx
+            while (d > 0 and tags.get(back[d].text, "n").startswith(_LEADING_TAGS)
+                   and back[d].text not in LEVEL_WORDS and not gaz.is_place(back[d].text)):
+                d -= 1
+            start = back[d].idx
             name = text[start:end]
             head = name[: len(name) - len(suffix)]
             if (name in generic or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)

@@ -19,6 +19,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Iterator
 
 from .numerals import parse_number
@@ -277,9 +278,7 @@ def find_dates(text: str, ref: date | None = None) -> Iterator[tuple[int, int, D
     earlier end's year when it has none (2023年1月至6月).
     """
     found = []
-    for m in DATE_PATTERN.finditer(text):
-        if m.end() == m.start():
-            continue
+    for m in _date_matches(text):
         value = _value_from_match(m, ref)
         if value is not None:
             found.append((m.start(), m.end(), value))
@@ -311,6 +310,13 @@ def find_dates(text: str, ref: date | None = None) -> Iterator[tuple[int, int, D
                     continue
         yield start, end, value
         i += 1
+
+
+@lru_cache(maxsize=8)
+def _date_matches(text: str) -> tuple[re.Match, ...]:
+    """The pattern's non-empty matches in ``text`` (a letter is scanned once for its dates and once
+    for the segmenter's guard points: the scan is shared)."""
+    return tuple(m for m in DATE_PATTERN.finditer(text) if m.end() > m.start())
 
 
 def _merge_range(lo_text: str, lo: DateValue, hi_text: str, hi: DateValue) -> DateValue | None:

@@ -42,8 +42,7 @@ PER_AFTER = r"(?:/(?:人|户|家|年|月|天|日|次|亩|平方米|平米|㎡|�
 
 AMOUNT = rf"{NUM}{APPROX}?{SCALE}?{APPROX}?"
 
-MONEY_PATTERN = re.compile(
-    rf"""
+MONEY_ALTERNATIVES = rf"""
     (?P<per_before>{PER_BEFORE})?
     (?P<prefix>{PREFIX})?
     (?:人民币)?
@@ -54,9 +53,11 @@ MONEY_PATTERN = re.compile(
     (?![旦宵素化年])
     (?P<per_after>{PER_AFTER})?
     (?P<suffix>{SUFFIX})?
-    """,
-    re.VERBOSE,
-)
+"""
+#: every character an amount can start with (a rate word, a prefix, 人民币 or the number): the scan
+#: skips all others at once (tests/parsers/test_money.py checks the matches are the same)
+MONEY_FIRST = rf"[\d按每约大近将逾超不最至高达人{_CN_START}]"
+MONEY_PATTERN = re.compile(rf"(?={MONEY_FIRST})(?:{MONEY_ALTERNATIVES})", re.VERBOSE)
 
 _AMOUNT_PARTS = re.compile(rf"(?P<num>{NUM})(?P<approx1>{APPROX})?(?P<scale>{SCALE})?(?P<approx2>{APPROX})?", re.VERBOSE)
 
