@@ -9,19 +9,9 @@ import re
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from .components.spans import char_offsets, doc_text
+from .components.spans import doc_text, found
 from .errors import InvalidRecord, NotALetter
-from .models import (
-    Addressee,
-    Contact,
-    DocNumber,
-    LetterRecord,
-    Metadata,
-    Part,
-    Proposal,
-    Section,
-    Source,
-)
+from .models import LetterRecord, Metadata, Source
 from .parsers.fields import category_meaning
 from .segment import Section as SegSection
 from .segment import Segmentation
@@ -53,44 +43,46 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
     if not _is_letter(processed, seg):
         raise NotALetter("no reply-letter structure found (no addressee, title, doc number or "
                          "letter wording)")
+    section_at = seg.section_at
     entities = []
     for key, etype in SPAN_KEYS:
-        for span in doc.spans.get(key, []):
-            start, end = char_offsets(span)
-            value = _plain(span._.value)
+        for start, end, value in found(doc, key):
+            value = _plain(value)
             flags = value.pop("flags", []) if isinstance(value, dict) else []
             entities.append({"type": etype, "text": text[start:end], "start": start, "end": end,
-                             "section": seg.section_at(start), "value": value, "flags": flags})
+                             "section": section_at(start), "value": value, "flags": flags})
     order = {etype: i for i, (_, etype) in enumerate(SPAN_KEYS)}
     entities.sort(key=lambda e: (e["start"], e["end"], order[e["type"]]))
+    # one validation of the whole record (nested models built as plain data)
+    data = {
+        "id": record_id(text),
+        "source": source,
+        "text": text,
+        "title": seg.title.text if seg.title else None,
+        "doc_number": ({"text": seg.doc_number[1].text, "issuer_code": seg.doc_number[1].issuer_code,
+                        "year": seg.doc_number[1].year, "serial": seg.doc_number[1].serial}
+                       if seg.doc_number else None),
+        "category": seg.category[1].letter if seg.category else None,
+        "category_raw": seg.category[1].raw if seg.category else None,
+        "category_meaning": category_meaning(seg.category[1].letter) if seg.category else None,
+        "meeting": seg.meeting.text if seg.meeting else None,
+        "meeting_place": _meeting_place(seg.meeting.text, doc._.places) if seg.meeting else None,
+        "proposal": {"kind": seg.proposal[1], "number": seg.proposal[2]} if seg.proposal else None,
+        "addressee": _addressee(seg),
+        "subject": seg.subject.text if seg.subject else None,
+        "sender": re.sub(r"\s+", " ", seg.sender.text).strip() if seg.sender else None,
+        "date": seg.date[1] if seg.date else None,
+        "contact": {"person": seg.contact[1].person, "phone": seg.contact[1].phone} if seg.contact else None,
+        "signer": seg.signer.text if seg.signer else None,
+        "cc": [f.text for f in seg.cc[::-1]],
+        "metadata": _metadata(seg),
+        "parts": [{"name": name, "start": s, "end": e} for name, s, e in seg.parts],
+        "sections": [_section(s) for s in seg.sections],
+        "entities": entities,
+        "warnings": sorted(set((warnings or []) + seg.warnings)),
+    }
     try:
-        return LetterRecord(
-            id=record_id(text),
-            source=source,
-            text=text,
-            title=seg.title.text if seg.title else None,
-            doc_number=(DocNumber(text=seg.doc_number[1].text, issuer_code=seg.doc_number[1].issuer_code,
-                                  year=seg.doc_number[1].year, serial=seg.doc_number[1].serial)
-                        if seg.doc_number else None),
-            category=seg.category[1].letter if seg.category else None,
-            category_raw=seg.category[1].raw if seg.category else None,
-            category_meaning=category_meaning(seg.category[1].letter) if seg.category else None,
-            meeting=seg.meeting.text if seg.meeting else None,
-            meeting_place=_meeting_place(seg.meeting.text, doc._.places) if seg.meeting else None,
-            proposal=Proposal(kind=seg.proposal[1], number=seg.proposal[2]) if seg.proposal else None,
-            addressee=_addressee(seg),
-            subject=seg.subject.text if seg.subject else None,
-            sender=re.sub(r"\s+", " ", seg.sender.text).strip() if seg.sender else None,
-            date=seg.date[1] if seg.date else None,
-            contact=(Contact(person=seg.contact[1].person, phone=seg.contact[1].phone) if seg.contact else None),
-            signer=seg.signer.text if seg.signer else None,
-            cc=[f.text for f in seg.cc[::-1]],
-            metadata=_metadata(seg),
-            parts=[Part(name=name, start=s, end=e) for name, s, e in seg.parts],
-            sections=[_section(s) for s in seg.sections],
-            entities=entities,
-            warnings=sorted(set((warnings or []) + seg.warnings)),
-        )
+        return LetterRecord.model_validate(data)
     except ValidationError as exc:
         raise InvalidRecord(f"the record failed validation: {exc.errors()[0]['msg']}") from exc
 
@@ -126,27 +118,32 @@ def _is_letter(text: str, seg: Segmentation) -> bool:
 
 def _plain(value):
     """Dataclass values -> dicts the pydantic models validate."""
-    if dataclasses.is_dataclass(value):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    return value
+    names = _FIELDS.get(type(value))
+    if names is None:
+        names = _FIELDS[type(value)] = (tuple(f.name for f in dataclasses.fields(value))
+                                        if dataclasses.is_dataclass(value) else ())
+    return {name: getattr(value, name) for name in names} if names else value
 
 
-def _addressee(seg: Segmentation) -> Addressee | None:
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _addressee(seg: Segmentation) -> dict | None:
     if not seg.addressee:
         return None
     a = seg.addressee[1]
-    return Addressee(name=re.sub(r"\s+", "", a.name), role=a.role, names=list(a.names), count=a.count)
+    return {"name": re.sub(r"\s+", "", a.name), "role": a.role, "names": list(a.names), "count": a.count}
 
 
-def _metadata(seg: Segmentation) -> Metadata | None:
-    values = {key: found.text for key, found in seg.metadata.items() if key in Metadata.model_fields}
+def _metadata(seg: Segmentation) -> dict | None:
+    values = {key: field.text for key, field in seg.metadata.items() if key in Metadata.model_fields}
     if "date" in seg.portal:
         values["portal_date"] = seg.portal["date"].text
     if "source" in seg.portal:
         values["portal_source"] = seg.portal["source"].text
-    return Metadata(**values) if values else None
+    return values or None
 
 
-def _section(node: SegSection) -> Section:
-    return Section(id=node.id, level=node.level, marker=node.marker, heading=node.heading,
-                   start=node.start, end=node.end, children=[_section(c) for c in node.children])
+def _section(node: SegSection) -> dict:
+    return {"id": node.id, "level": node.level, "marker": node.marker, "heading": node.heading,
+            "start": node.start, "end": node.end, "children": [_section(c) for c in node.children]}

@@ -125,6 +125,10 @@ class Gazetteer:
             self._places.add_word(key, key)
         self._places.make_automaton()
         self._max_place = max(map(len, self.places))
+        # a letter is scanned for names by the organization rules and by the segmenter's guard:
+        # the automata's hits in the last few texts are kept
+        self._org_hits = lru_cache(maxsize=4)(lambda text: tuple(self._orgs.iter_long(text)))
+        self._place_hits = lru_cache(maxsize=4)(lambda text: tuple(self._places.iter_long(text)))
         self._shorts = {p.short for places in self.places.values() for p in places if len(p.short) >= 2}
 
     # -- places ---------------------------------------------------------------
@@ -139,7 +143,7 @@ class Gazetteer:
         return candidates[0]
 
     def find_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
-        for end, key in self._places.iter_long(text):
+        for end, key in self._place_hits(text):
             yield end - len(key) + 1, end + 1, self.place(key)
 
     def context_for(self, *texts: str | None, fallback_text: str = "") -> PlaceContext:
@@ -191,7 +195,7 @@ class Gazetteer:
     # -- organizations ----------------------------------------------------------
     def find_orgs(self, text: str, context: PlaceContext) -> Iterator[OrgMatch]:
         """Known organizations in ``text``: fixed names, and place + body names with the place resolved."""
-        for end, (kind, key) in self._orgs.iter_long(text):
+        for end, (kind, key) in self._org_hits(text):
             start = end - len(key) + 1
             end += 1
             if key.endswith("部") and end < len(text) and text[end] == "门":
@@ -323,12 +327,12 @@ class Gazetteer:
 
     def name_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every known name (org body, fixed org, place) in ``text``: the segmenter's guard."""
-        for end, (kind, key) in self._orgs.iter_long(text):
+        for end, (kind, key) in self._org_hits(text):
             start = end - len(key) + 1
             if len(key) > 1 and (kind != "fixed" or self._alias_stands_alone(text, start, end + 1, key)):
                 # a one-character body (委 of 市委) would cut 委托, 委员 apart; 南大 东南大学
                 yield start, end + 1
-        for end, key in self._places.iter_long(text):
+        for end, key in self._place_hits(text):
             yield end - len(key) + 1, end + 1
 
     def dictionary_words(self) -> list[str]:

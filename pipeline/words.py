@@ -25,17 +25,19 @@ import re
 import warnings
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Protocol
 
 from .gazetteer import LEVEL_WORDS, gazetteer
 from .parsers.dates import find_dates
-from .parsers.money import MONEY_PATTERN
+from .parsers.money import money_matches
 
 # runs that are one word whatever the segmenter says: numbers (with the numeral word before a
 # unit) and Latin runs; dates, money, quantities with their unit and known names are added per text
 GUARD = re.compile(r"\d+(?:[.,]\d+)*|[〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?=[元年月日号万亿])|[A-Za-z]+")
 
 
+_BEFORE_NAMES = frozenset(LEVEL_WORDS) | {"镇", "乡"}
 _WHITESPACE = re.compile(r"(\s+)")
 _JIEBA_SKIP = re.compile(r"(\r\n|\s)")  # jieba.re_skip_default
 
@@ -169,22 +171,19 @@ class Guide:
 
     def __init__(self, quantity: re.Pattern):
         self._gazetteer = gazetteer()
-        self._patterns = (GUARD, MONEY_PATTERN, quantity)
+        self._quantity = quantity
 
     def points(self, text: str) -> list[int]:
+        spans = [m.span() for m in GUARD.finditer(text)]
+        spans += [m.span() for m in money_matches(text)]
+        spans += [m.span() for m in self._quantity.finditer(text)]
+        spans += [(start, end) for start, end, _ in find_dates(text)]  # parsed dates: a bare 中 is none
+        names = list(self._gazetteer.name_spans(text))
         points = {0, len(text)}
-        for pattern in self._patterns:
-            for m in pattern.finditer(text):
-                points.add(m.start())
-                points.add(m.end())
-        for start, end, _ in find_dates(text):  # parsed dates only: a bare 中 or 前 is no date
-            points.add(start)
-            points.add(end)
-        for start, end in self._gazetteer.name_spans(text):
-            points.add(start)
-            points.add(end)
-            if start and (text[start - 1] in LEVEL_WORDS or text[start - 1] in "镇乡"):  # 市|经信局, 镇|党委
-                points.add(start - 1)
+        points.update(chain.from_iterable(spans))
+        points.update(chain.from_iterable(names))
+        # 市|经信局, 镇|党委: a level word before a known name is a word of its own
+        points.update(start - 1 for start, _ in names if start and text[start - 1] in _BEFORE_NAMES)
         return sorted(points)
 
 

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.dates import find_dates
-from .spans import add_span, doc_text, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions, start_spans
 
 
 @Language.factory("govreply_dates", assigns=["doc.spans"], requires=["doc._.ref_date"])
@@ -19,7 +19,7 @@ class DateFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["date"] = []
+        start_spans(doc, "date")
         for start, end, value in find_dates(doc_text(doc), doc._.ref_date):
             add_span(doc, "date", start, end, "DATE", value)
         return doc

@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..parsers.money import find_money
-from .spans import add_span, doc_text, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions, start_spans
 
 
 @Language.factory("govreply_money", assigns=["doc.spans"])
@@ -19,7 +19,7 @@ class MoneyFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["money"] = []
+        start_spans(doc, "money")
         for start, end, value in find_money(doc_text(doc)):
             add_span(doc, "money", start, end, "MONEY", value)
         return doc

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from ..gazetteer import LEVEL_WORDS, gazetteer
 from ..rules import load_patterns, load_sections
 from ..words import Backwards, Words, jieba_dictionary
-from .spans import add_span, doc_text, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions, start_spans
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
 _LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
@@ -105,31 +105,34 @@ class OrgFinder:
         self.gazetteer = gazetteer()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["org"] = []
+        start_spans(doc, "org")
         text = doc_text(doc)
-        found = [(m.start, m.end, OrgValue(m.name, m.resolved, "gazetteer"))
-                 for m in self.gazetteer.find_orgs(text, doc._.places)]
-        for start, end in self._by_suffix(doc._.words, text):
+        found = _extend(text, [(m.start, m.end, OrgValue(m.name, m.resolved, "gazetteer"))
+                               for m in self.gazetteer.find_orgs(text, doc._.places)], self.gazetteer)
+        # a suffix ending where a known name ends loses to it (_outermost), unless a level word
+        # stands right before the known name (市|经信局 written out): not walked back at all
+        settled = {end for start, end, _ in found if not start or text[start - 1] not in LEVEL_WORDS}
+        for start, end in self._by_suffix(doc._.words, text, settled):
             name = text[start:end]
             canonical = self.gazetteer.canonical(name, doc._.places)
             found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
-        found = _extend(text, found, self.gazetteer)
         for start, end, value in _outermost(found, text):
             add_span(doc, "org", start, end, "ORG", value)
         return doc
 
-    def _by_suffix(self, words: Words, text: str):
+    def _by_suffix(self, words: Words, text: str, settled: frozenset | set = frozenset()):
         """Candidate names ending in an organization suffix, walked back over name words.
 
         The words are read backwards from each suffix (``words.backwards``), so only the words the
-        walk-back reads are segmented: it stops at the first word that is no name word.
+        walk-back reads are segmented: it stops at the first word that is no name word. Suffixes
+        ending at a ``settled`` offset are skipped.
         """
         generic, stop, suffixes, false_ends = _lists()
         name_verbs = _name_verbs()
         tags = jieba_dictionary()[2]
         ends = _suffix_pattern()
         gaz = self.gazetteer
-        for end in sorted({last + 1 for last, _ in _suffix_ends().iter(text)}):
+        for end in sorted({last + 1 for last, _ in _suffix_ends().iter(text)} - set(settled)):
             back = words.backwards(end)  # back[0]: the word holding the suffix's last character
             tok = back[0]
             if tok.end != end:

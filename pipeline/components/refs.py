@@ -19,7 +19,7 @@ from ..parsers.docnum import find_doc_numbers
 from ..parsers.fields import find_bracketed
 from ..parsers.numerals import exact, parse_number
 from ..parsers.phone import find_phones
-from .spans import add_span, doc_text, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions, start_spans
 
 PERCENT_PATTERN = re.compile(
     r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?:%|％)|百分之(?P<c>[零一二两三四五六七八九十百点]+)"
@@ -68,7 +68,7 @@ class ReferenceFinder:
         text = doc_text(doc)
         seg = doc._.letter
         for key in ("doc_number", "law", "percent", "phone"):
-            doc.spans[key] = []
+            start_spans(doc, key)
         own_start = seg.doc_number[0].start if seg is not None and seg.doc_number else None
         for start, end, dn in find_doc_numbers(text):
             value = DocNumberValue(dn.issuer_code, dn.year, dn.serial, own=start == own_start)

@@ -17,12 +17,19 @@ def ensure_extensions() -> None:
             Span.set_extension(name, default=None)
 
 
+def start_spans(doc: Doc, key: str) -> None:
+    """Begin (or begin again) ``doc.spans[key]``: a component calls this before adding its spans."""
+    doc.spans[key] = []
+    doc.user_data.setdefault(_FOUND, {})[key] = []
+
+
 def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -> Span | None:
     """Add a span over characters ``start:end`` to ``doc.spans[key]`` with its parsed value.
 
     The Doc's tokens are characters, so entity edges are token edges; when one is
     not (``doc_tokens="words"``), the span is widened to whole tokens and the
-    exact character offsets are kept in ``span._.exact``.
+    exact character offsets are kept in ``span._.exact``. The entity is also listed
+    for :func:`found` (what the record is assembled from).
     """
     if start >= end:
         return None
@@ -36,9 +43,19 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -
     span._.value = value
     span._.exact = exact
     if key not in doc.spans:
-        doc.spans[key] = []
+        start_spans(doc, key)
     doc.spans[key].append(span)
+    doc.user_data[_FOUND][key].append((start, end, value))
     return span
+
+
+def found(doc: Doc, key: str) -> list[tuple[int, int, Any]]:
+    """``(start, end, value)`` of each span added to ``doc.spans[key]``, with exact offsets (as
+    ``char_offsets`` and ``span._.value`` give them, without a Span object for each)."""
+    return doc.user_data.get(_FOUND, {}).get(key, [])
+
+
+_FOUND = "govreply_found"
 
 
 def doc_text(doc: Doc) -> str:

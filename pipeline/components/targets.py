@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..parsers.numerals import exact, parse_number, scale_factor
 from ..rules import load_patterns, load_table
-from .spans import add_span, char_offsets, doc_text, ensure_extensions
+from .spans import add_span, doc_text, ensure_extensions, found, start_spans
 
 _SENTENCE = re.compile(r"[^。;；!！?？\n]+")
 _CLAUSE_BREAK = re.compile(r"[,，:：、]")
@@ -55,6 +55,13 @@ def _rules():
     return quantity, cues, comparators, verbs
 
 
+@lru_cache(maxsize=1)
+def _plan_cue() -> re.Pattern:
+    """Any strong or weak plan cue (a sentence without one, or a hint, holds no target)."""
+    cues = _rules()[1]
+    return re.compile("|".join(map(re.escape, cues["strong"] + cues["weak"])))
+
+
 def quantity_pattern() -> re.Pattern:
     """A number with a count unit or %: 2000家以上, 1.2万亩, 90%."""
     return _rules()[0]
@@ -70,15 +77,15 @@ class TargetFinder:
         ensure_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans["target"] = []
+        start_spans(doc, "target")
         text = doc_text(doc)
         quantity, cues, comparators, verbs = _rules()
         ref = doc._.ref_date
-        dates = [(*char_offsets(s), s._.value) for s in doc.spans.get("date", [])]
-        money = [(*char_offsets(s), s._.value) for s in doc.spans.get("money", [])]
+        dates = found(doc, "date")
+        money = found(doc, "money")
         for sent in _SENTENCE.finditer(text):
             s_start, s_text = sent.start(), sent.group(0)
-            if not (_PLAN_HINT.search(s_text) or any(c in s_text for c in cues["strong"] + cues["weak"])):
+            if not (_PLAN_HINT.search(s_text) or _plan_cue().search(s_text)):
                 continue
             items = []
             for m in quantity.finditer(s_text):
@@ -250,6 +257,10 @@ def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
 
 
 def _word_start(words, start: int, end: int) -> int:
-    """The start of the first word inside ``start:end`` when ``end`` is a word's end, else ``start``."""
-    inside = [w for w in words.tokens(start, end) if w.idx >= start and w.end <= end]
-    return inside[0].idx if inside and inside[-1].end == end else start
+    """The start of the first word inside ``start:end`` when ``end`` is a word's end, else ``start``
+    (only the words at the two ends are segmented)."""
+    last = words.word_at(end - 1)
+    if last.end != end or last.idx < start:
+        return start
+    first = words.word_at(start)
+    return first.idx if first.idx == start else first.end

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterator
 
 from .numerals import exact, parse_number, scale_factor
@@ -157,9 +158,16 @@ def _is_lonely_numeral(text: str) -> bool:
     return len(text) == 1 and not text.isdigit()
 
 
+@lru_cache(maxsize=8)
+def money_matches(text: str) -> tuple[re.Match, ...]:
+    """The pattern's matches in ``text``, before parsing (shared by the money rule and the
+    segmenter's guard, which scan the same letter)."""
+    return tuple(MONEY_PATTERN.finditer(text))
+
+
 def find_money(text: str) -> Iterator[tuple[int, int, MoneyValue]]:
     """Yield ``(start, end, value)`` for every amount of money in ``text``."""
-    for m in MONEY_PATTERN.finditer(text):
+    for m in money_matches(text):
         value = _value_from_match(m)
         if value is not None:
             yield m.start(), m.end(), value

@@ -166,3 +166,26 @@ def test_pkuseg_needs_a_model():
 
     with pytest.raises(ValueError, match="pkuseg"):
         build_nlp("pkuseg")
+
+
+def test_skipping_suffixes_that_end_a_known_name_changes_no_organization(nlp):
+    """The suffix rule skips a suffix ending where a known name ends (it would lose to it): the
+    organizations found are the same as when every suffix is walked back."""
+    from pathlib import Path
+
+    from pipeline.components.orgs import OrgFinder
+    from pipeline.normalize import normalize
+
+    class EverySuffix(OrgFinder):
+        def _by_suffix(self, words, text, settled=frozenset()):
+            return super()._by_suffix(words, text, frozenset())
+
+    every = EverySuffix()
+    corpus = Path(__file__).resolve().parents[2] / "corpora"
+    texts = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(corpus.glob("*.txt"))]
+    texts += ["省市经信局联合市财政局、金华市科技局和浙江大学医学院附属第一医院", "请区发改局会同县住建局办理"]
+    for text in texts:
+        doc = nlp(text)
+        found = [(s.start_char, s.end_char, s._.value) for s in doc.spans["org"]]
+        again = every(doc)
+        assert [(s.start_char, s.end_char, s._.value) for s in again.spans["org"]] == found
