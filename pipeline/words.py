@@ -198,7 +198,8 @@ class Words:
         self.text = text
         self._segmenter = segmenter
         self._guide = guide
-        self._units: list[int] | None = None  # unit starts, then len(text)
+        self._bounds: list[int] | None = None  # the guard points: piece i is bounds[i]:bounds[i + 1]
+        self._units: dict[int, list[int]] = {}  # piece start -> its unit starts, then its end
         self._words: dict[int, list[Word]] = {}  # unit start -> its words
         self._all: list[Word] | None = self._whole() if whole else None
 
@@ -206,20 +207,19 @@ class Words:
         """The words overlapping ``start:end``, in order (a word may reach beyond either end)."""
         if self._all is not None:
             return [w for w in self._all if w.idx < end and w.end > start]
-        units = self._units if self._units is not None else self._cut_units()
         out: list[Word] = []
-        i = max(0, bisect_right(units, start) - 1)
-        while i + 1 < len(units) and units[i] < end:
-            out.extend(w for w in self._unit(i) if w.idx < end and w.end > start)
-            i += 1
+        pos = start
+        while pos < end:
+            words = self._unit_at(pos)
+            out.extend(w for w in words if w.idx < end and w.end > start)
+            pos = words[-1].end
         return out
 
     def word_at(self, pos: int) -> Word:
         """The word holding the character at ``pos``."""
         if self._all is not None:
             return next(w for w in self._all if w.idx <= pos < w.end)
-        units = self._units if self._units is not None else self._cut_units()
-        return next(w for w in self._unit(bisect_right(units, pos) - 1) if pos < w.end)
+        return next(w for w in self._unit_at(pos) if pos < w.end)
 
     def backwards(self, end: int) -> "Backwards":
         """The words before ``end``, read from the last one back."""
@@ -229,27 +229,34 @@ class Words:
         """Every word of the text (segments all of it)."""
         return self._all if self._all is not None else self.tokens(0, len(self.text))
 
-    def _unit(self, i: int) -> list[Word]:
-        lo = self._units[i]
-        words = self._words.get(lo)
+    def _unit_at(self, pos: int) -> list[Word]:
+        """The words of the unit holding ``pos`` (its piece split into units, and it segmented,
+        when first asked for)."""
+        bounds = self._bounds
+        if bounds is None:
+            bounds = self._bounds = self._guide.points(self.text)
+        i = bisect_right(bounds, pos) - 1
+        lo, hi = bounds[i], bounds[i + 1]
+        units = self._units.get(lo)
+        if units is None:
+            units = self._units[lo] = self._split(lo, hi)
+        k = bisect_right(units, pos) - 1
+        start = units[k]
+        words = self._words.get(start)
         if words is None:
-            words = self._words[lo] = self._segment(lo, self._units[i + 1], self._segmenter.cut)
+            words = self._words[start] = self._segment(start, units[k + 1], self._segmenter.cut)
         return words
 
-    def _cut_units(self) -> list[int]:
-        """Split at the guard points, then each piece into the segmenter's units."""
-        text, starts = self.text, []
-        bounds = self._guide.points(text)
-        for lo, hi in zip(bounds, bounds[1:]):
-            piece = text[lo:hi]
-            if GUARD.fullmatch(piece):
-                starts.append(lo)
-                continue
-            for unit in self._segmenter.units(piece):
-                starts.append(lo)
-                lo += len(unit)
-        starts.append(len(text))
-        self._units = starts
+    def _split(self, lo: int, hi: int) -> list[int]:
+        """A piece's unit starts, then its end."""
+        piece = self.text[lo:hi]
+        if GUARD.fullmatch(piece):
+            return [lo, hi]
+        starts = []
+        for unit in self._segmenter.units(piece):
+            starts.append(lo)
+            lo += len(unit)
+        starts.append(hi)
         return starts
 
     def _whole(self) -> list[Word]:

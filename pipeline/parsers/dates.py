@@ -38,6 +38,11 @@ CN_DATE = rf"""
       | (?<=月)(?P<gd>3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$)
     )?
 """
+# CN_DATE's parts are all optional: it is tried only where one of them (or a part or relation
+# word) matches, so it never matches the empty string (which would make the scan stop, and try
+# every alternative again, at each such character)
+CN_DATE_HERE = rf"""(?=(?:{YEAR})\s*年|(?:{MONTH})\s*月|(?:{DAY})\s*[日号]
+    |(?<=月)(?:3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$)|{PART}|{RELATION})"""
 # a lost 日: 2020年4月27, -> flagged; only after a full year and month (see _value_from_match)
 COMPACT_DATE = r"""
     (?<![0-9A-Za-z.\-/])(?P<cy>(?:19|20)[0-9]{2})(?P<cm>1[0-2]|0[1-9]|[1-9])(?P<cd>3[01]|[12][0-9]|0[1-9]|[1-9])
@@ -71,7 +76,7 @@ DATE_ALTERNATIVES = rf"""
   | (?:{MONTH_RANGE})
   | (?:{YEAR_PART})
   | (?:{REL_MONTH})
-  | (?:(?<![0-9]){CN_DATE}(?P<part>{PART})?(?P<rel1>{RELATION})?)
+  | (?:(?<![0-9]){CN_DATE_HERE}{CN_DATE}(?P<part>{PART})?(?P<rel1>{RELATION})?)
   | (?:{YEAR_END}(?P<rel2>{RELATION})?)
   | (?:{FIVE_YEAR_PLAN})
   | (?:{RELATIVE})
