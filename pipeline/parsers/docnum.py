@@ -51,9 +51,35 @@ def _strip_lead(issuer: str, in_prose: bool) -> str:
     return issuer
 
 
+#: the bracketed year every document number has: the scan looks for it first
+_YEAR_IN_BRACKETS = re.compile(rf"{OPEN}\s*(?:19|20)\d{{2}}\s*{CLOSE}")
+_ISSUER_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,14}$")
+
+
+def doc_number_matches(text: str) -> Iterator[re.Match]:
+    """The matches of ``DOC_NUMBER_PATTERN.finditer(text)``, found from the bracketed years.
+
+    An issuer is 1-14 letters right before the bracket (blanks between), and cannot hold a
+    bracket, so a match using a bracket starts at the first of the letters before it: the
+    pattern is tried there only, not at every character of the text.
+    """
+    pos = 0
+    for anchor in _YEAR_IN_BRACKETS.finditer(text):
+        if anchor.start() < pos:
+            continue
+        lo = anchor.start()
+        while lo > pos and text[lo - 1].isspace():
+            lo -= 1
+        issuer = _ISSUER_TAIL.search(text, max(pos, lo - 14), lo)
+        m = DOC_NUMBER_PATTERN.match(text, issuer.start()) if issuer else None
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
 def find_doc_numbers(text: str) -> Iterator[tuple[int, int, DocNumber]]:
     """Yield ``(start, end, DocNumber)`` for each document number in ``text``."""
-    for m in DOC_NUMBER_PATTERN.finditer(text):
+    for m in doc_number_matches(text):
         if re.search(r"第\s*[A-Za-z]?$", m["issuer"]) or "会议" in m["issuer"]:
             continue  # 第B(2019)331号 is a proposal number, not a document's
         before = text[m.start() - 1] if m.start() else ""

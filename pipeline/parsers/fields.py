@@ -169,12 +169,18 @@ def find_proposal(text: str) -> tuple[int, int, str, str] | None:
 _SUBJECT_BARE = re.compile(r"[“\"]?(?P<s>关于[^,，。;；:：“”\"《》\n]{2,80}?的(?:建议|提案|议案|意见|批评))[”\"]?")
 
 
+@lru_cache(maxsize=8)
+def _brackets(open_: str, close: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(open_)}{re.escape(close)}]")
+
+
 def find_bracketed(text: str, open_: str = "《", close: str = "》") -> list[tuple[int, int]]:
     """Top-level ``《…》`` spans (inner ``<>``/``《》`` kept), as (start, end) of the inside text."""
     spans = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _brackets(open_, close).finditer(text):  # (the brackets only, not every character)
+        i, ch = m.start(), m.group()
         if ch == open_:
             if depth == 0:
                 start = i + 1

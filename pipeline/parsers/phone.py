@@ -12,8 +12,7 @@ import re
 
 DASH_CHARS = r"\-—–－‐‑―"
 DASH = rf"[{DASH_CHARS}]"
-PHONE_PATTERN = re.compile(
-    rf"""
+PHONE_ALTERNATIVES = rf"""
     (?<![\d.])(?:
         \(?0\d{{2,3}}\)?\s*{DASH}{{0,2}}\s*\d{{7,8}}(?:\s*(?:{DASH}|转)\s*\d{{1,5}})?   # 0579-82469726, (010)12345678
       | 1[3-9]\d{{9}}                                                              # 13812345678
@@ -21,9 +20,9 @@ PHONE_PATTERN = re.compile(
       | [48]00{DASH}?\d{{3}}{DASH}?\d{{4}}                                          # 400-123-4567
       | (?<![\d{DASH_CHARS}])\d{{7,8}}(?![\d{DASH_CHARS}])                          # 82469726 (local)
     )(?![\d.])
-    """,
-    re.VERBOSE,
-)
+"""
+#: a phone number starts with a digit or "(": the scan skips every other character at once
+PHONE_PATTERN = re.compile(rf"(?=[\d(])(?:{PHONE_ALTERNATIVES})", re.VERBOSE)
 
 
 def normalize_phone(text: str) -> str:
