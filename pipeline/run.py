@@ -15,6 +15,7 @@ are unchanged since an earlier run into the same folder is taken from the work c
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -193,8 +194,11 @@ class _Work:
                 from .api import Pipeline
 
                 self._pipeline = Pipeline(segmenter=self.segmenter, pkuseg_model=self.pkuseg_model)
+                # the dictionaries just built live as long as the process: the garbage collector
+                # need not look at their million objects again
+                gc.freeze()
             record = self._pipeline.process(document)
-            return ("record", rel, sha, fmt, dumps(record.model_dump(mode="json")))
+            return ("record", rel, sha, fmt, record.model_dump_json())
         except PipelineError as exc:
             return ("error", rel, sha, fmt, ErrorRecord(path=rel, code=exc.code, message=exc.message,
                                                         sha256=sha).model_dump_json())

@@ -221,6 +221,12 @@ class Words:
             return next(w for w in self._all if w.idx <= pos < w.end)
         return next(w for w in self._unit_at(pos) if pos < w.end)
 
+    def starts_unit(self, pos: int) -> bool:
+        """Whether a unit starts at ``pos`` (then a word does, without segmenting anything)."""
+        if self._all is not None:
+            return any(w.idx == pos for w in self._all)
+        return pos in self._unit_starts(pos)
+
     def backwards(self, end: int) -> "Backwards":
         """The words before ``end``, read from the last one back."""
         return Backwards(self, end)
@@ -229,17 +235,22 @@ class Words:
         """Every word of the text (segments all of it)."""
         return self._all if self._all is not None else self.tokens(0, len(self.text))
 
-    def _unit_at(self, pos: int) -> list[Word]:
-        """The words of the unit holding ``pos`` (its piece split into units, and it segmented,
-        when first asked for)."""
+    def _unit_starts(self, pos: int) -> list[int]:
+        """The unit starts (then the end) of the piece holding ``pos``."""
         bounds = self._bounds
         if bounds is None:
             bounds = self._bounds = self._guide.points(self.text)
         i = bisect_right(bounds, pos) - 1
-        lo, hi = bounds[i], bounds[i + 1]
+        lo = bounds[i]
         units = self._units.get(lo)
         if units is None:
-            units = self._units[lo] = self._split(lo, hi)
+            units = self._units[lo] = self._split(lo, bounds[i + 1])
+        return units
+
+    def _unit_at(self, pos: int) -> list[Word]:
+        """The words of the unit holding ``pos`` (its piece split into units, and it segmented,
+        when first asked for)."""
+        units = self._unit_starts(pos)
         k = bisect_right(units, pos) - 1
         start = units[k]
         words = self._words.get(start)

@@ -33,15 +33,16 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -
     """
     if start >= end:
         return None
-    span = doc.char_span(start, end, label=label)
-    exact = None
-    if span is None:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if len(doc) == len(doc_text(doc)):  # one token per character: token i is character i
+        span = Span(doc, start, end, label=label)
+    else:
+        span = doc.char_span(start, end, label=label)
         if span is None:
-            return None
-        exact = (start, end)
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None:
+                return None
+            span._.exact = (start, end)
     span._.value = value
-    span._.exact = exact
     if key not in doc.spans:
         start_spans(doc, key)
     doc.spans[key].append(span)

@@ -259,6 +259,8 @@ def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
 def _word_start(words, start: int, end: int) -> int:
     """The start of the first word inside ``start:end`` when ``end`` is a word's end, else ``start``
     (only the words at the two ends are segmented)."""
+    if words.starts_unit(start):
+        return start  # a unit's start is a word's start
     last = words.word_at(end - 1)
     if last.end != end or last.idx < start:
         return start

@@ -9,6 +9,7 @@ strict UTF-8; then charset-normalizer choosing among the encodings Chinese lette
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BinaryInput, EmptyInput, EncodingError
 
@@ -113,8 +114,11 @@ def _legacy(data: bytes) -> tuple[str, str, list[str]]:
     raise EncodingError(f"the text looks like {encoding} but {bad} byte sequences are not valid in it")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # below space, except \t \n \v \f \r
+
+
 def _checked(text: str) -> str:
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    controls = len(_CONTROL.findall(text, 0, 4096))
     if controls > 0.05 * min(len(text), 4096):
         raise BinaryInput("the file is mostly control characters: it is binary, not text")
     if not text.strip():
