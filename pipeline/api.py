@@ -28,18 +28,33 @@ class Pipeline:
         self.nlp = build_nlp(segmenter=segmenter, pkuseg_model=pkuseg_model, doc_tokens=doc_tokens)
 
     def process(self, document: Document) -> LetterRecord:
-        normalized = normalize(document.text)
-        # traditional characters: the extractors read an equal-length simplified copy
-        simplified = simplify(normalized.text)
-        doc = self.nlp(simplified or normalized.text)
+        """One letter's record; raises a :class:`~pipeline.errors.PipelineError` when it is none."""
+        prepared = self._prepare(document)
+        return self._assemble(document, prepared, self.nlp(prepared[1]))
+
+    def process_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[LetterRecord]:
+        """Records of many letters, streamed through ``nlp.pipe`` (raises on the first letter that is
+        none; ``govreply run`` keeps going and writes an error record instead)."""
+        stream = ((self._prepare(d), d) for d in documents)
+        for doc, (prepared, document) in self.nlp.pipe(((p[1], (p, d)) for p, d in stream), as_tuples=True,
+                                                      batch_size=batch_size):
+            yield self._assemble(document, prepared, doc)
+
+    @staticmethod
+    def _prepare(document: Document) -> tuple[str, str, bool]:
+        """The record's text, the text the extractors read (an equal-length simplified copy of a
+        traditional-character letter), and whether it was converted."""
+        normalized = normalize(document.text).text
+        simplified = simplify(normalized)
+        return normalized, simplified or normalized, simplified is not None
+
+    @staticmethod
+    def _assemble(document: Document, prepared: tuple[str, str, bool], doc) -> LetterRecord:
+        text, _, converted = prepared
         source = Source(path=document.path, sha256=document.sha256, format=document.format,
                         encoding=document.encoding)
-        warnings = list(document.warnings) + (["traditional_converted"] if simplified else [])
-        return assemble(doc, source, warnings, text=normalized.text)
-
-    def process_many(self, documents: Iterable[Document]) -> Iterator[LetterRecord]:
-        for document in documents:
-            yield self.process(document)
+        warnings = list(document.warnings) + (["traditional_converted"] if converted else [])
+        return assemble(doc, source, warnings, text=text)
 
 
 _default: Pipeline | None = None

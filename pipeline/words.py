@@ -74,10 +74,9 @@ class JiebaSegmenter:
         jieba.setLogLevel(logging.WARNING)
         self._units = jieba.re_han_default  # the pattern jieba.Tokenizer.cut splits its input with
         self._tokenizer = jieba.Tokenizer()
-        freq, total, _ = jieba_dictionary()
         # what Tokenizer.initialize() would build, from the one reading of the dictionary (and no
         # cache file written to the system's temporary folder)
-        self._tokenizer.FREQ, self._tokenizer.total = dict(freq), total
+        self._tokenizer.FREQ, self._tokenizer.total = _prefix_table(*jieba_dictionary()[:2])
         self._tokenizer.initialized = True
         for word in user_words:
             self._tokenizer.add_word(word, freq=50000, tag="nt")
@@ -109,10 +108,9 @@ class JiebaSegmenter:
 
 
 @lru_cache(maxsize=1)
-def jieba_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
-    """jieba's main dictionary, read once per process: the prefix table ``Tokenizer.gen_pfdict``
-    builds (word -> frequency, every prefix of a word -> 0), the total frequency, and each word's
-    part-of-speech tag (the organization rules read the tags)."""
+def jieba_dictionary() -> tuple[list[str], list[int], dict[str, str]]:
+    """jieba's main dictionary, read once per process: its words, their frequencies, and each
+    word's part-of-speech tag (the organization rules read the tags)."""
     import jieba
 
     with warnings.catch_warnings():
@@ -127,11 +125,15 @@ def jieba_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
         rows = [line.split() for line in text.splitlines() if len(line.split()) >= 2]
         words, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
         tag_list = [row[2] if len(row) > 2 else "" for row in rows]
+    return words, counts, {word: tag for word, tag in zip(words, tag_list) if tag}
+
+
+def _prefix_table(words: list[str], counts: list[int]) -> tuple[dict[str, int], int]:
+    """The table ``jieba.Tokenizer.gen_pfdict`` builds: word -> frequency, every prefix of a word
+    -> 0, and the total frequency (one per tokenizer: adding words changes it)."""
     freq = dict.fromkeys([w[:k] for w in words if len(w) > 1 for k in range(1, len(w))], 0)
     freq.update(zip(words, counts))  # a word that is also a prefix keeps its frequency
-    tags = {word: tag for word, tag in zip(words, tag_list) if tag}
-    total = sum(counts)
-    return freq, total, tags
+    return freq, sum(counts)
 
 
 class PkusegSegmenter:

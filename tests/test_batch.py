@@ -192,3 +192,10 @@ def test_the_dask_executor_writes_the_same_outputs(tmp_path):
     for name in ("letters.jsonl", "errors.jsonl", "manifest.json"):
         assert (local / name).read_bytes() == (remote / name).read_bytes(), name
     assert db_content(local / "letters.db") == db_content(remote / "letters.db")
+
+
+def test_process_many_streams_through_nlp_pipe_with_the_same_records(pipeline):
+    from pipeline.read import read_file
+
+    documents = [read_file(path, display_path=path.name) for path in sorted(CORPUS.glob("*.txt"))[:12]]
+    assert list(pipeline.process_many(documents, batch_size=5)) == [pipeline.process(d) for d in documents]

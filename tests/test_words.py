@@ -99,3 +99,14 @@ def test_a_trained_pkuseg_model_segments_the_words(tmp_path):
     path = sorted(CORPUS.glob("*.txt"))[0]
     record = Pipeline(segmenter="pkuseg", pkuseg_model=str(tmp_path / "model")).process(read_file(path, path.name))
     assert any(e.type == "org" for e in record.entities)
+
+
+
+def test_jieba_is_given_the_table_its_own_initialisation_builds():
+    """The dictionary is read once (for the table and the tags); the table is jieba's own."""
+    import jieba
+
+    from pipeline.words import _prefix_table, jieba_dictionary
+
+    tokenizer = jieba.Tokenizer()
+    assert _prefix_table(*jieba_dictionary()[:2]) == tokenizer.gen_pfdict(tokenizer.get_dict_file())
