@@ -16,16 +16,19 @@ from typing import Iterable, Iterator
 from .assemble import assemble
 from .models import LetterRecord, Source
 from .normalize import normalize, simplify
-from .read import Document, read_file
+from .errors import TooLarge
+from .read import Document, Limits, read_file
 
 
 class Pipeline:
     """A reusable pipeline: normalize -> spaCy (segment + extract) -> assemble -> validate."""
 
-    def __init__(self, segmenter: str = "jieba", pkuseg_model: str | None = None, doc_tokens: str = "chars"):
+    def __init__(self, segmenter: str = "jieba", pkuseg_model: str | None = None, doc_tokens: str = "chars",
+                 max_chars: int = Limits.max_chars):
         from .nlp import build_nlp
 
         self.nlp = build_nlp(segmenter=segmenter, pkuseg_model=pkuseg_model, doc_tokens=doc_tokens)
+        self.nlp.max_length = max_chars  # (spaCy's own limit, 1,000,000, is for its parser's memory)
 
     def process(self, document: Document) -> LetterRecord:
         """One letter's record; raises a :class:`~pipeline.errors.PipelineError` when it is none."""
@@ -40,11 +43,12 @@ class Pipeline:
                                                       batch_size=batch_size):
             yield self._assemble(document, prepared, doc)
 
-    @staticmethod
-    def _prepare(document: Document) -> tuple[str, str, bool]:
+    def _prepare(self, document: Document) -> tuple[str, str, bool]:
         """The record's text, the text the extractors read (an equal-length simplified copy of a
         traditional-character letter), and whether it was converted."""
         normalized = normalize(document.text).text
+        if len(normalized) > self.nlp.max_length:
+            raise TooLarge(f"{len(normalized)} characters is over the {self.nlp.max_length}-character limit")
         simplified = simplify(normalized)
         return normalized, simplified or normalized, simplified is not None
 

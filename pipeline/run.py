@@ -193,7 +193,8 @@ class _Work:
             if self._pipeline is None:
                 from .api import Pipeline
 
-                self._pipeline = Pipeline(segmenter=self.segmenter, pkuseg_model=self.pkuseg_model)
+                self._pipeline = Pipeline(segmenter=self.segmenter, pkuseg_model=self.pkuseg_model,
+                                          max_chars=self.limits.max_chars)
                 # the dictionaries just built live as long as the process: the garbage collector
                 # need not look at their million objects again
                 gc.freeze()

@@ -63,6 +63,10 @@ class Segmenter(Protocol):
         """The words of one unit, in order, covering it exactly (whitespace as words of its own)."""
 
 
+#: the longest run of Chinese and alphanumerics given to jieba at once
+MAX_RUN = 1000
+
+
 class JiebaSegmenter:
     """jieba with a private dictionary: its own words plus the gazetteer's names (市经信局 is one word)."""
 
@@ -82,7 +86,11 @@ class JiebaSegmenter:
             self._tokenizer.add_word(word, freq=50000, tag="nt")
 
     def units(self, piece: str) -> Iterable[str]:
-        return (part for part in self._units.split(piece) if part)
+        for part in self._units.split(piece):
+            # (a run longer than MAX_RUN characters, never seen in a letter, is cut in parts of that
+            # length: jieba's HMM takes time quadratic in the length of a run of unknown characters)
+            for at in range(0, len(part), MAX_RUN):
+                yield part[at:at + MAX_RUN]
 
     def cut(self, unit: str) -> list[str]:
         if self._units.match(unit):  # a run of Chinese and alphanumerics: the dictionary and the HMM
@@ -98,7 +106,9 @@ class JiebaSegmenter:
         return words
 
     def cut_piece(self, piece: str) -> list[str]:
-        """A whole piece at once, as jieba would be given a text."""
+        """A whole piece at once, as jieba would be given a text (save a run over MAX_RUN)."""
+        if any(len(part) > MAX_RUN for part in self._units.findall(piece)):
+            return [w for unit in self.units(piece) for w in self.cut(unit)]
         return [w for w in self._tokenizer.cut(piece) if w]
 
     @property
@@ -202,32 +212,32 @@ class Words:
         self._guide = guide
         self._bounds: list[int] | None = None  # the guard points: piece i is bounds[i]:bounds[i + 1]
         self._units: dict[int, list[int]] = {}  # piece start -> its unit starts, then its end
-        self._words: dict[int, list[Word]] = {}  # unit start -> its words
-        self._all: list[Word] | None = self._whole() if whole else None
+        self._words: dict[int, tuple[list[Word], list[int]]] = {}  # unit start -> its words, their ends
+        self._all = _with_ends(self._whole()) if whole else None
 
     def tokens(self, start: int, end: int) -> list[Word]:
         """The words overlapping ``start:end``, in order (a word may reach beyond either end)."""
         if self._all is not None:
-            return [w for w in self._all if w.idx < end and w.end > start]
+            return _overlapping(*self._all, start, end)
         out: list[Word] = []
         pos = start
         while pos < end:
-            words = self._unit_at(pos)
-            out.extend(w for w in words if w.idx < end and w.end > start)
-            pos = words[-1].end
+            words, ends = self._unit_at(pos)
+            out.extend(_overlapping(words, ends, start, end))
+            pos = ends[-1]
         return out
 
     def word_at(self, pos: int) -> Word:
         """The word holding the character at ``pos``."""
-        if self._all is not None:
-            return next(w for w in self._all if w.idx <= pos < w.end)
-        return next(w for w in self._unit_at(pos) if pos < w.end)
+        words, ends = self._all if self._all is not None else self._unit_at(pos)
+        return words[bisect_right(ends, pos)]
 
     def starts_unit(self, pos: int) -> bool:
         """Whether a unit starts at ``pos`` (then a word does, without segmenting anything)."""
         if self._all is not None:
-            return any(w.idx == pos for w in self._all)
-        return pos in self._unit_starts(pos)
+            return self.word_at(pos).idx == pos
+        units = self._unit_starts(pos)
+        return units[bisect_right(units, pos) - 1] == pos
 
     def backwards(self, end: int) -> "Backwards":
         """The words before ``end``, read from the last one back."""
@@ -235,7 +245,7 @@ class Words:
 
     def all(self) -> list[Word]:
         """Every word of the text (segments all of it)."""
-        return self._all if self._all is not None else self.tokens(0, len(self.text))
+        return self._all[0] if self._all is not None else self.tokens(0, len(self.text))
 
     def _unit_starts(self, pos: int) -> list[int]:
         """The unit starts (then the end) of the piece holding ``pos``."""
@@ -249,16 +259,16 @@ class Words:
             units = self._units[lo] = self._split(lo, bounds[i + 1])
         return units
 
-    def _unit_at(self, pos: int) -> list[Word]:
-        """The words of the unit holding ``pos`` (its piece split into units, and it segmented,
-        when first asked for)."""
+    def _unit_at(self, pos: int) -> tuple[list[Word], list[int]]:
+        """The words of the unit holding ``pos``, and their ends (its piece split into units, and
+        it segmented, when first asked for)."""
         units = self._unit_starts(pos)
         k = bisect_right(units, pos) - 1
         start = units[k]
-        words = self._words.get(start)
-        if words is None:
-            words = self._words[start] = self._segment(start, units[k + 1], self._segmenter.cut)
-        return words
+        unit = self._words.get(start)
+        if unit is None:
+            unit = self._words[start] = _with_ends(self._segment(start, units[k + 1], self._segmenter.cut))
+        return unit
 
     def _split(self, lo: int, hi: int) -> list[int]:
         """A piece's unit starts, then its end."""
@@ -288,6 +298,19 @@ class Words:
         if at != hi:
             raise ValueError(f"the {self._segmenter.name} segmenter did not cover {unit!r}")
         return words
+
+
+def _with_ends(words: list[Word]) -> tuple[list[Word], list[int]]:
+    return words, [w.end for w in words]
+
+
+def _overlapping(words: list[Word], ends: list[int], start: int, end: int) -> list[Word]:
+    out = []
+    for word in words[bisect_right(ends, start):]:
+        if word.idx >= end:
+            break
+        out.append(word)
+    return out
 
 
 class Backwards:

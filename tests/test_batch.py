@@ -199,3 +199,21 @@ def test_process_many_streams_through_nlp_pipe_with_the_same_records(pipeline):
 
     documents = [read_file(path, display_path=path.name) for path in sorted(CORPUS.glob("*.txt"))[:12]]
     assert list(pipeline.process_many(documents, batch_size=5)) == [pipeline.process(d) for d in documents]
+
+
+def test_a_text_over_spacys_own_length_limit_is_processed_and_one_over_ours_is_too_large():
+    """spaCy refuses texts over 1,000,000 characters (its parser's memory); ours has no parser, so
+    the limit is the reader's ``max_chars``, and over it the error is ``too_large``."""
+    from pipeline.api import Pipeline
+    from pipeline.errors import TooLarge
+    from pipeline.read import Document
+
+    def document(text):
+        return Document(path="x", sha256="0" * 64, format="txt", text=text, encoding="utf-8")
+
+    head = "关于某事的答复\n王代表:\n"
+    pipeline = Pipeline(segmenter="char", max_chars=1_200_000)
+    record = pipeline.process(document(head + "我们认真研究了您的建议。" * 90_000 + "\n2023年7月11日"))
+    assert len(record.text) > 1_000_000
+    with pytest.raises(TooLarge):
+        pipeline.process(document(head + "我" * 1_200_001))

@@ -88,6 +88,11 @@ def build(folder: Path) -> dict[str, str | None]:
         "truncated.pdf": (pdf[: len(pdf) // 3], "corrupt"),
         "scanned.pdf": (_scanned_pdf(), "no_text_layer"),
         "old_word.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "unsupported_format"),
+        # letters with a paragraph that once took time growing with its square (a record each)
+        "long_run.txt": (_with_paragraph(text, "我" * 50_000 + "研究局。"), None),  # jieba's HMM
+        "suffix_storm.txt": (_with_paragraph(text, "局" * 20_000 + "。"), None),  # a suffix at every character
+        "many_targets.txt": (_with_paragraph(text, "力争到2025年培育企业2000家以上。" * 3_000), None),
+        "many_orgs.txt": (_with_paragraph(text, "我局会同市财政局办理。" * 5_000), None),
         "notes.md": (b"# not an input format", "skipped"),
         "data.json": (b"{}", "skipped"),
     }
@@ -116,6 +121,12 @@ def build(folder: Path) -> dict[str, str | None]:
     locked.chmod(0)
     expected["locked.txt"] = None if os.geteuid() == 0 else "unreadable"
     return expected
+
+
+def _with_paragraph(letter: str, paragraph: str) -> bytes:
+    """The letter with ``paragraph`` before its last two lines (the signature and date)."""
+    lines = letter.rstrip("\n").split("\n")
+    return "\n".join(lines[:-2] + [paragraph] + lines[-2:]).encode("utf-8")
 
 
 def _plain_zip() -> bytes:

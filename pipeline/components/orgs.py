@@ -227,23 +227,29 @@ def _is_prefix_of_name(prefix: str) -> bool:
 
 def _outermost(found: list[tuple[int, int, OrgValue]], text: str) -> list[tuple[int, int, OrgValue]]:
     """Drop a name inside a longer one (华中科技大学 in 华中科技大学同济医学院附属协和医院), and a
-    suffix-rule name that crosses or repeats a gazetteer name (the gazetteer is resolved)."""
+    suffix-rule name that crosses or repeats a gazetteer name (the gazetteer is resolved).
+
+    Names are taken by start (the longer first), so every name kept so far starts at or before
+    the current one: it lies inside one of them exactly when the furthest end kept reaches its
+    end, and crosses one when that end passes its start (linear, however many names a text has).
+    """
     rank = {"gazetteer": 0, "suffix": 1}
     ordered = sorted(found, key=lambda f: (f[0], -(f[1] - f[0]), rank[f[2].source]))
+    known_starts: dict[int, list[int]] = {}  # gazetteer names: end -> starts
+    for g_start, g_end, g_value in found:
+        if g_value.source == "gazetteer":
+            known_starts.setdefault(g_end, []).append(g_start)
     kept: list[tuple[int, int, OrgValue]] = []
+    furthest = -1
     for start, end, value in ordered:
-        clash = False
-        for k_start, k_end, k_value in kept:
-            if k_start <= start and end <= k_end:
-                clash = True  # inside (or equal to) a kept name
-                break
-            if start < k_end and k_start < end and value.source == "suffix":
-                clash = True  # crosses a kept name
-                break
-        if not clash and value.source == "suffix":
-            # a known name with prose walked onto its front: 我局委托|贵州大学
-            clash = any(g_end == end and start < g_start and g_value.source == "gazetteer"
-                        and not _is_prefix_of_name(text[start:g_start]) for g_start, g_end, g_value in found)
+        if value.source == "suffix":
+            # crossing or inside a kept name; or a known name with prose walked onto its front
+            # (我局委托|贵州大学)
+            clash = furthest > start or any(start < g_start and not _is_prefix_of_name(text[start:g_start])
+                                            for g_start in known_starts.get(end, ()))
+        else:
+            clash = furthest >= end  # inside (or equal to) a kept name
         if not clash:
             kept.append((start, end, value))
+            furthest = max(furthest, end)
     return kept

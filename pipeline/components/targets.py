@@ -10,6 +10,7 @@ counted, 创新型中小企业), amount and unit (scaled units expanded: 1.2万�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -81,19 +82,22 @@ class TargetFinder:
         text = doc_text(doc)
         quantity, cues, comparators, verbs = _rules()
         ref = doc._.ref_date
-        dates = found(doc, "date")
-        money = found(doc, "money")
+        all_dates, all_money = found(doc, "date"), found(doc, "money")  # each in text order
+        date_starts, money_starts = [d[0] for d in all_dates], [m[0] for m in all_money]
         for sent in _SENTENCE.finditer(text):
-            s_start, s_text = sent.start(), sent.group(0)
+            s_start, s_end, s_text = sent.start(), sent.end(), sent.group(0)
             if not (_PLAN_HINT.search(s_text) or _plan_cue().search(s_text)):
                 continue
+            # the dates and amounts starting in this sentence
+            dates = all_dates[bisect_left(date_starts, s_start):bisect_left(date_starts, s_end)]
+            money = all_money[bisect_left(money_starts, s_start):bisect_left(money_starts, s_end)]
             items = []
             for m in quantity.finditer(s_text):
                 if m["num"][0] in "一两" and len(m["num"]) < 2:
                     continue
                 items.append((m.start(), m.end(), m))
             for start, end, value in money:
-                if s_start <= start and end <= s_start + len(s_text) and value.amount is not None:
+                if end <= s_end and value.amount is not None:
                     items.append((start - s_start, end - s_start, value))
             for lo, hi, what in sorted(items, key=lambda x: x[0]):
                 target = self._target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref)

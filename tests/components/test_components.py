@@ -1,6 +1,8 @@
 """Each component on small texts, through the real pipeline (jieba segmenter)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 LETTER_HEAD = "金华市经济和信息化局\n2023年7月11日"
 
@@ -189,3 +191,31 @@ def test_skipping_suffixes_that_end_a_known_name_changes_no_organization(nlp):
         found = [(s.start_char, s.end_char, s._.value) for s in doc.spans["org"]]
         again = every(doc)
         assert [(s.start_char, s.end_char, s._.value) for s in again.spans["org"]] == found
+
+
+def _outermost_by_pairs(found, text):
+    """The rule as first written: every name against every name kept (quadratic)."""
+    from pipeline.components.orgs import _is_prefix_of_name
+
+    rank = {"gazetteer": 0, "suffix": 1}
+    kept = []
+    for start, end, value in sorted(found, key=lambda f: (f[0], f[0] - f[1], rank[f[2].source])):
+        clash = any((k_start <= start and end <= k_end)
+                    or (start < k_end and k_start < end and value.source == "suffix") for k_start, k_end, _ in kept)
+        if not clash and value.source == "suffix":
+            clash = any(g_end == end and start < g_start and g_value.source == "gazetteer"
+                        and not _is_prefix_of_name(text[start:g_start]) for g_start, g_end, g_value in found)
+        if not clash:
+            kept.append((start, end, value))
+    return kept
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="市区县局委会院", min_size=30, max_size=30),
+       st.lists(st.tuples(st.integers(0, 28), st.integers(1, 12), st.sampled_from(["gazetteer", "suffix"])),
+                max_size=10))
+def test_outermost_names_are_those_of_comparing_every_pair(text, spans):
+    from pipeline.components.orgs import OrgValue, _outermost
+
+    found = [(s, min(30, s + n), OrgValue(text[s:s + n], True, source)) for s, n, source in spans]
+    assert _outermost(found, text) == _outermost_by_pairs(found, text)
