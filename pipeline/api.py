@@ -38,9 +38,12 @@ class Pipeline:
     def process_many(self, documents: Iterable[Document], batch_size: int = 64) -> Iterator[LetterRecord]:
         """Records of many letters, streamed through ``nlp.pipe`` (raises on the first letter that is
         none; ``govreply run`` keeps going and writes an error record instead)."""
-        stream = ((self._prepare(d), d) for d in documents)
-        for doc, (prepared, document) in self.nlp.pipe(((p[1], (p, d)) for p, d in stream), as_tuples=True,
-                                                      batch_size=batch_size):
+        def texts():  # (the text spaCy reads, what assembling its record needs)
+            for document in documents:
+                prepared = self._prepare(document)
+                yield prepared[1], (document, prepared)
+
+        for doc, (document, prepared) in self.nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
             yield self._assemble(document, prepared, doc)
 
     def _prepare(self, document: Document) -> tuple[str, str, bool]:

@@ -13,9 +13,11 @@ that are segmented independently in both cases:
 2. jieba's ``Tokenizer.cut`` itself segments each run of Chinese/alphanumeric characters on its
    own (it splits its input with ``re_han_default`` first); pkuseg sees each piece of step 1 whole.
 
-``Words.tokens(start, end)`` segments the units overlapping ``start:end`` (each once per text) and
-returns their words; ``tests/test_words.py`` checks that on every corpus letter the lazily
-segmented words equal those of segmenting the whole text, and that the records are the same.
+A unit is segmented the first time one of its words is asked for (``Words.word_at``, ``tokens``,
+``backwards``), once per text; ``tests/test_words.py`` checks that on every corpus letter and on
+generated texts the words equal those of segmenting each guarded piece whole, and that the
+records are the same. (A run of more than ``MAX_RUN`` Chinese characters without punctuation,
+never seen in a letter, is given to jieba in parts: its HMM takes time quadratic in such a run.)
 """
 
 from __future__ import annotations
@@ -110,11 +112,6 @@ class JiebaSegmenter:
         if any(len(part) > MAX_RUN for part in self._units.findall(piece)):
             return [w for unit in self.units(piece) for w in self.cut(unit)]
         return [w for w in self._tokenizer.cut(piece) if w]
-
-    @property
-    def dictionary(self):
-        """jieba's ``Tokenizer`` (for its word frequencies)."""
-        return self._tokenizer
 
 
 @lru_cache(maxsize=1)
@@ -284,7 +281,9 @@ class Words:
 
     def _whole(self) -> list[Word]:
         bounds = self._guide.points(self.text)
-        cut = getattr(self._segmenter, "cut_piece", self._segmenter.cut)
+        segmenter = self._segmenter
+        cut = getattr(segmenter, "cut_piece", None) or (
+            lambda piece: [w for unit in segmenter.units(piece) for w in segmenter.cut(unit)])
         return [w for lo, hi in zip(bounds, bounds[1:]) for w in self._segment(lo, hi, cut)]
 
     def _segment(self, lo: int, hi: int, cut: Callable[[str], list[str]]) -> list[Word]:

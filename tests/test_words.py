@@ -110,3 +110,16 @@ def test_jieba_is_given_the_table_its_own_initialisation_builds():
 
     tokenizer = jieba.Tokenizer()
     assert _prefix_table(*jieba_dictionary()[:2]) == tokenizer.gen_pfdict(tokenizer.get_dict_file())
+
+
+def test_a_trained_pkuseg_model_gives_the_same_words_unit_by_unit_and_whole(tmp_path):
+    import spacy_pkuseg
+
+    lines = ["市 经信局 联合 市 财政局 开展 工作", "现 答复 如下"] * 10
+    (tmp_path / "train.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spacy_pkuseg.train(str(tmp_path / "train.txt"), str(tmp_path / "train.txt"), str(tmp_path / "model"),
+                       train_iter=1)
+    segmenter = segmenter_for("pkuseg", str(tmp_path / "model"))
+    guide = Guide(quantity_pattern())
+    for text in list(TEXTS.values())[:5]:
+        assert Words(text, segmenter, guide).all() == Words(text, segmenter, guide, whole=True).all()
