@@ -39,15 +39,22 @@ class TargetValue:
 
 
 @lru_cache(maxsize=1)
-def _rules():
+def quantity_alternatives() -> str:
+    """The quantity pattern (a number and a count unit from ``rules/target_units.txt``)."""
     units = sorted(load_patterns("target_units.txt"), key=len, reverse=True)
     unit_re = "|".join(map(re.escape, units))
-    quantity = re.compile(
-        rf"""(?<![\d.第])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[一二两三四五六七八九十百千万]{{2,}})
+    return rf"""(?<![\d.第])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[一二两三四五六七八九十百千万]{{2,}})
         \s*(?P<approx>余|多)?(?P<scale>万|亿|千)?(?P<unit>%|{unit_re})
-        (?P<after>以上|及以上|以内|以下|左右)?""",
-        re.VERBOSE,
-    )
+        (?P<after>以上|及以上|以内|以下|左右)?"""
+
+
+#: a quantity starts with its number: the scan skips every other character at once
+QUANTITY_FIRST = "[\\d一二两三四五六七八九十百千万]"
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    quantity = re.compile(rf"(?={QUANTITY_FIRST})(?:{quantity_alternatives()})", re.VERBOSE)
     cues = {}
     for cue, kind in load_table("target_cues.tsv"):
         cues.setdefault(kind, []).append(cue)
