@@ -31,8 +31,9 @@ schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
 
 ## throughput of the full pipeline (2,000 letters, one and two workers) against plain jieba.lcut
+## (make bench BENCH="--letters 20000 --repeat 3" passes options on)
 bench: $(STAMP)
-	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/bench.py $(BENCH)
 
 ## time and peak memory of a run over the bad-input zoo (ZIP bomb, 200 MB file, deep HTML …)
 bench-zoo: $(STAMP)
