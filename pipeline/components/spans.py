@@ -46,7 +46,7 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, value: Any) -
     if key not in doc.spans:
         start_spans(doc, key)
     doc.spans[key].append(span)
-    doc.user_data[_FOUND][key].append((start, end, value))
+    doc.user_data.setdefault(_FOUND, {}).setdefault(key, []).append((start, end, value))
     return span
 
 
