@@ -52,11 +52,6 @@ _FOLDABLE = re.compile("[" + "".join(map(re.escape, sorted(_FOLDED))) + "]")
 _DROPPED = re.compile("[" + "".join(map(chr, sorted(_DROP))) + "]")
 
 
-def fold_char(ch: str) -> str:
-    """Width-fold one character (``，`` -> ``,``); other characters pass through."""
-    return _FOLDED.get(ch, ch)
-
-
 def fold_width(text: str) -> str:
     """Width-fold a string without touching line structure or offsets (1:1 except dropped marks)."""
     return _fold(_DROPPED.sub("", text))

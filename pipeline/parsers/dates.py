@@ -81,9 +81,9 @@ DATE_ALTERNATIVES = rf"""
   | (?:{FIVE_YEAR_PLAN})
   | (?:{RELATIVE})
 """
-#: every character a date can start with. The bare CN_DATE alternative matches the empty string, so
-#: without this look-ahead the scan stops (and builds a match) at every character of the text;
-#: tests/parsers/test_dates.py checks that the matches are those of the alternatives alone.
+#: every character a date can start with: the scan skips all others at once.
+#: tests/parsers/test_fast_scans.py checks that the matches are those of the alternatives without
+#: this look-ahead and without CN_DATE_HERE.
 DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第中初底末以之起“\"']"
 DATE_PATTERN = re.compile(rf"(?={DATE_FIRST})(?:{DATE_ALTERNATIVES})", re.VERBOSE)
 RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")

@@ -16,9 +16,10 @@ from ..rules import load_patterns
 
 OPEN = r"[〔\[【﹝(（［〖]"
 CLOSE = r"[〕\]】﹞)）］〗]"
+ISSUER_MAX = 14  # letters in an issuer code
 DOC_NUMBER_PATTERN = re.compile(
     rf"""
-    (?P<issuer>[\u4e00-\u9fffA-Za-z]{{1,14}}?)
+    (?P<issuer>[\u4e00-\u9fffA-Za-z]{{1,{ISSUER_MAX}}}?)
     \s*{OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{CLOSE}\s*
     第?\s*(?P<serial>\d{{1,6}})\s*号
     """,
@@ -53,13 +54,13 @@ def _strip_lead(issuer: str, in_prose: bool) -> str:
 
 #: the bracketed year every document number has: the scan looks for it first
 _YEAR_IN_BRACKETS = re.compile(rf"{OPEN}\s*(?:19|20)\d{{2}}\s*{CLOSE}")
-_ISSUER_TAIL = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,14}$")
+_ISSUER_TAIL = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{1,{ISSUER_MAX}}}$")
 
 
 def doc_number_matches(text: str) -> Iterator[re.Match]:
     """The matches of ``DOC_NUMBER_PATTERN.finditer(text)``, found from the bracketed years.
 
-    An issuer is 1-14 letters right before the bracket (blanks between), and cannot hold a
+    An issuer is 1 to ISSUER_MAX letters right before the bracket (blanks between), and cannot hold a
     bracket, so a match using a bracket starts at the first of the letters before it: the
     pattern is tried there only, not at every character of the text.
     """
@@ -70,7 +71,7 @@ def doc_number_matches(text: str) -> Iterator[re.Match]:
         lo = anchor.start()
         while lo > pos and text[lo - 1].isspace():
             lo -= 1
-        issuer = _ISSUER_TAIL.search(text, max(pos, lo - 14), lo)
+        issuer = _ISSUER_TAIL.search(text, max(pos, lo - ISSUER_MAX), lo)
         m = DOC_NUMBER_PATTERN.match(text, issuer.start()) if issuer else None
         if m is not None:
             yield m

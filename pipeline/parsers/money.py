@@ -56,7 +56,7 @@ MONEY_ALTERNATIVES = rf"""
     (?P<suffix>{SUFFIX})?
 """
 #: every character an amount can start with (a rate word, a prefix, 人民币 or the number): the scan
-#: skips all others at once (tests/parsers/test_money.py checks the matches are the same)
+#: skips all others at once (tests/parsers/test_fast_scans.py checks the matches are the same)
 MONEY_FIRST = rf"[\d按每约大近将逾超不最至高达人{_CN_START}]"
 MONEY_PATTERN = re.compile(rf"(?={MONEY_FIRST})(?:{MONEY_ALTERNATIVES})", re.VERBOSE)
 
