@@ -34,7 +34,6 @@ from .components.spans import ensure_extensions
 from .components.targets import quantity_pattern
 from .words import Guide, Segmenter, Words, segmenter_for
 
-SEGMENTERS = ("jieba", "char", "pkuseg")
 DOC_TOKENS = ("chars", "words")
 PIPE_NAMES = (
     "govreply_letter",
@@ -75,8 +74,6 @@ class Tokenizer:
 
 def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None, doc_tokens: str = "chars") -> Language:
     """A fresh pipeline: the tokenizer (``doc_tokens``, words from ``segmenter``) and every component."""
-    if segmenter not in SEGMENTERS:
-        raise ValueError(f"unknown segmenter {segmenter!r}; choose one of {', '.join(SEGMENTERS)}")
     if doc_tokens not in DOC_TOKENS:
         raise ValueError(f"unknown doc_tokens {doc_tokens!r}; choose one of {', '.join(DOC_TOKENS)}")
     nlp = spacy.blank("zh")  # (its own tokenizer is the char segmenter: nothing is loaded for it)

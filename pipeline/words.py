@@ -333,6 +333,9 @@ class Backwards:
         return seq[k]
 
 
+SEGMENTERS = ("jieba", "char", "pkuseg")
+
+
 def segmenter_for(name: str, pkuseg_model: str | None = None,
                   user_words: Callable[[], Iterable[str]] | None = None) -> Segmenter:
     """The named segmenter; ``user_words`` gives the names it must keep whole (the gazetteer's)."""
@@ -346,4 +349,4 @@ def segmenter_for(name: str, pkuseg_model: str | None = None,
         return PkusegSegmenter(pkuseg_model, words())
     if name == "char":
         return CharSegmenter()
-    raise ValueError(f"unknown segmenter {name!r}; choose one of jieba, char, pkuseg")
+    raise ValueError(f"unknown segmenter {name!r}; choose one of {', '.join(SEGMENTERS)}")
