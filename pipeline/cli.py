@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .errors import Failure
 from .read import Limits
 
 segmenter_option = click.option("--segmenter", type=click.Choice(["jieba", "char", "pkuseg"]), default="jieba",
@@ -18,7 +19,20 @@ pkuseg_option = click.option("--pkuseg-model", type=click.Path(exists=True, file
                              help="Model folder for --segmenter pkuseg (spacy-pkuseg ships none).")
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command's :class:`~pipeline.errors.Failure` becomes one line on stderr and the exit
+    status the README documents (*Exit status*), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Failure as exc:
+            error = click.ClickException(exc.message)
+            error.exit_code = exc.exit_code
+            raise error from exc
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="govreply")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 def main(quiet: bool) -> None:
@@ -47,16 +61,18 @@ def main(quiet: bool) -> None:
               help="Where extraction runs: local worker processes, or a Dask cluster.")
 @click.option("--scheduler", help="With --executor dask: the scheduler's address (tcp://host:8786); "
                                   "without it a LocalCluster of --jobs workers is started.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read links that lead outside INPUT_DIR (by default they are outside_input errors).")
 def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
         prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None, executor: str,
-        scheduler: str | None) -> None:
+        scheduler: str | None, follow_symlinks: bool) -> None:
     """Process every letter under INPUT_DIR (.txt, .html, .docx, .pdf) into OUT_DIR.
 
     Writes letters.jsonl (one record per letter, sorted), errors.jsonl (one line
     per input that could not become a record, with a stable code), letters.db
     (SQLite) and manifest.json (inputs = records + errors + skipped). A re-run
     into the same OUT_DIR skips inputs whose bytes and pipeline are unchanged,
-    and resumes after a crash.
+    and resumes after a crash. One run or load at a time per OUT_DIR (a lock).
 
     Example: govreply run corpora --out out
     """
@@ -76,7 +92,8 @@ def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None
         summary = run_batch(input_dir, out_dir, segmenter=segmenter, pkuseg_model=pkuseg_model,
                             write_db=not no_db, prune=prune, limits=limits, jobs=jobs or os.cpu_count() or 1,
                             progress=bar.update if bar else None, total=bar.reset if bar else None,
-                            scheduler=(scheduler or "local") if executor == "dask" else None)
+                            scheduler=(scheduler or "local") if executor == "dask" else None,
+                            follow_symlinks=follow_symlinks)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     except ImportError as exc:
@@ -210,39 +227,58 @@ def search(text: str, db: Path, limit: int, as_json: bool) -> None:
 @click.argument("sql")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
-def query(sql: str, db: str, fmt: str) -> None:
-    """Run read-only SQL against the database and print the rows.
+@click.option("--timeout", type=click.FloatRange(0, min_open=True), default=30, show_default=True,
+              help="Stop the query after this many seconds.")
+@click.option("--limit", type=click.IntRange(0), default=None,
+              help="At most this many rows; 0 for all [default: 10000 for a table or a terminal, "
+                   "all for csv/json into a pipe or file].")
+def query(sql: str, db: str, fmt: str, timeout: float, limit: int | None) -> None:
+    """Run one read-only SQL statement against the database and print the rows.
+
+    Nothing sent here can change the database: SQLite is opened read-only (writes and ATTACH
+    refused), PostgreSQL in a read-only session where only a single SELECT, WITH … SELECT,
+    VALUES or TABLE statement is taken. Rows are streamed (memory stays flat).
 
     Example: govreply query "SELECT category, COUNT(*) FROM letters GROUP BY category" --format csv
     """
     import csv
+    import itertools
     import sqlite3
 
+    from .errors import QueryError
+    from .store.postgres import is_postgres
+
+    if limit is None:
+        limit = 10_000 if fmt == "table" or sys.stdout.isatty() else 0
     try:
-        if db.startswith(("postgresql://", "postgres://")):
+        if is_postgres(db):
             from .store.postgres import query as pg_query
 
-            columns, rows = pg_query(db, sql)
+            columns, rows = pg_query(db, sql, timeout=timeout)
         else:
             from .store.sqlite import query as sqlite_query
 
-            columns, rows = sqlite_query(Path(db), sql)
-            rows = list(rows)
-    except (FileNotFoundError, sqlite3.Error) as exc:
+            columns, rows = sqlite_query(Path(db), sql, timeout=timeout)
+        shown = itertools.islice(rows, limit) if limit else rows
+        if fmt == "json":
+            for row in shown:
+                click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        elif fmt == "csv":
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(columns)
+            writer.writerows(shown)
+        else:
+            click.echo(_table(columns, list(shown)))
+        more = limit and next(rows, None) is not None
+        rows.close()
+    except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
-    except Exception as exc:  # psycopg errors: a bad query or connection
-        if type(exc).__module__.startswith("psycopg"):
-            raise click.ClickException(str(exc).strip()) from exc
-        raise
-    if fmt == "json":
-        for row in rows:
-            click.echo(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
-    elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-    else:
-        click.echo(_table(columns, rows))
+    except sqlite3.Error as exc:
+        if "interrupted" in str(exc):
+            raise QueryError(f"the query was stopped after {timeout:g} s (--timeout)") from exc
+        raise QueryError(str(exc)) from exc
+    if more:
+        click.echo(f"(only the first {limit:,} rows: --limit N for more, --limit 0 for all)", err=True)
 
 
 def _table(columns: list[str], rows: list[tuple]) -> str:
@@ -268,39 +304,55 @@ def _table(columns: list[str], rows: list[tuple]) -> str:
 @click.option("--from", "out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="The run's output folder (letters.jsonl, errors.jsonl).")
 @click.option("--batch", type=click.IntRange(1), default=500, show_default=True, help="Records per transaction.")
-def load(db: str, out_dir: Path, batch: int) -> None:
-    """Load OUT_DIR/letters.jsonl into PostgreSQL (or SQLite), upserting by record id.
+@click.option("--mode", type=click.Choice(["append", "mirror"]), default="append", show_default=True,
+              help="append: add and update letters, keep the others; mirror: also delete the letters "
+                   "(and errors) that are not in OUT_DIR.")
+def load(db: str, out_dir: Path, batch: int, mode: str) -> None:
+    """Load OUT_DIR/letters.jsonl into PostgreSQL or a SQLite file, upserting by record id.
 
-    Each batch is one transaction; a letter whose record is unchanged is skipped, so a load can
-    be re-run or resumed safely.
+    Both databases do the same: a letter whose record is unchanged is skipped, a changed one
+    replaced; --mode mirror also deletes what OUT_DIR does not hold. PostgreSQL loads in batches,
+    one transaction each, so a load can be re-run or resumed. OUT_DIR is locked meanwhile.
 
     Example: govreply load --db postgresql://govreply@localhost/govreply --from out
     """
+    from .models import ErrorRecord
     from .store.jsonl import read_jsonl
+    from .store.output import OutputFolder
+    from .store.postgres import is_postgres, mask_dsn
 
     letters = out_dir / "letters.jsonl"
     if not letters.exists():
         raise click.ClickException(f"{letters} does not exist: run `govreply run` first")
-    errors_path = out_dir / "errors.jsonl"
-    errors = list(read_jsonl(errors_path)) if errors_path.exists() else []
-
-    if db.startswith(("postgresql://", "postgres://")):
-        from .store.postgres import load_postgres
-
-        try:
-            with open(letters, encoding="utf-8") as lines:
-                counts = load_postgres(db, (line for line in lines if line.strip()), errors, batch_size=batch)
-        except Exception as exc:
-            if type(exc).__module__.startswith("psycopg"):
-                raise click.ClickException(str(exc).strip()) from exc
-            raise
-        click.echo(f"letters inserted: {counts['inserted']}  replaced: {counts['replaced']}  "
-                   f"unchanged: {counts['unchanged']}  errors: {counts['errors']} -> {db.split('@')[-1]}")
-    else:
-        from .models import ErrorRecord
-        from .store.sqlite import write_sqlite
-
+    with OutputFolder(out_dir, create=False):
+        errors_path = out_dir / "errors.jsonl"
+        errors = list(read_jsonl(errors_path)) if errors_path.exists() else []
         with open(letters, encoding="utf-8") as lines:
-            write_sqlite(Path(db), (line for line in lines if line.strip()),
-                         [ErrorRecord.model_validate(e) for e in errors])
-        click.echo(f"loaded {letters} -> {db}")
+            records = (line for line in lines if line.strip())
+            if is_postgres(db):
+                from .store.postgres import load_postgres
+
+                counts = load_postgres(db, records, errors, batch_size=batch, mode=mode)
+                click.echo(f"letters inserted: {counts['inserted']}  replaced: {counts['replaced']}  "
+                           f"unchanged: {counts['unchanged']}  deleted: {counts['deleted']}  "
+                           f"errors: {counts['errors']} -> {mask_dsn(db)}")
+                return
+            _load_sqlite(Path(db), out_dir, records, [ErrorRecord.model_validate(e) for e in errors], mode)
+    click.echo(f"loaded {letters} -> {db} ({mode})")
+
+
+def _load_sqlite(db: Path, out_dir: Path, records, errors, mode: str) -> None:
+    """Into a SQLite file, under the lock of its folder too when that is another output folder."""
+    import sqlite3
+    from contextlib import nullcontext
+
+    from .errors import OutputError
+    from .store.output import OutputFolder
+    from .store.sqlite import write_sqlite
+
+    other = db.resolve().parent != out_dir.resolve()
+    with OutputFolder(db.parent) if other else nullcontext():
+        try:
+            write_sqlite(db, records, errors, mode=mode)
+        except (sqlite3.Error, OSError) as exc:
+            raise OutputError.of(db, exc) from exc

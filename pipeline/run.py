@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
@@ -28,13 +29,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import SCHEMA_VERSION, __version__
-from .errors import PipelineError
+from .errors import OutputError, PipelineError
+from .inputs import Input, walk
 from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
 from .store.cache import Cache, fingerprint
 from .store.jsonl import AtomicLines
+from .store.output import OutputFolder
 from .store.rows import dumps
 from .store.sqlite import write_sqlite
+from .workers import die_with_parent
 
 log = logging.getLogger(__name__)
 
@@ -57,115 +61,111 @@ class RunSummary:
                 "carried_over": self.carried_over, "pruned": self.pruned, "seconds": round(self.seconds, 3)}
 
 
-def walk(root: Path) -> list[tuple[str, Path]]:
-    """``(relative path, path)`` of every file below ``root``, sorted by relative path; hidden files
-    and folders and symlinked folders are not entered."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if not name.startswith("."):
-                path = Path(dirpath) / name
-                found.append((path.relative_to(root).as_posix(), path))
-    found.sort(key=lambda item: item[0])
-    return found
-
-
 def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: str | None = None,
         write_db: bool = True, progress: Callable[[int], None] | None = None, prune: bool = False,
         limits: Limits | None = None, jobs: int = 1, total: Callable[[int], None] | None = None,
-        scheduler: str | None = None) -> RunSummary:
+        scheduler: str | None = None, follow_symlinks: bool = False) -> RunSummary:
     """Process ``input_dir`` into ``out_dir`` (letters.jsonl, errors.jsonl, letters.db, manifest.json).
 
     Incremental: an input whose bytes and pipeline fingerprint are unchanged since an earlier run
     into the same ``out_dir`` is taken from the work cache, not extracted again. Records of inputs
-    that are gone are kept unless ``prune``. Every output is written atomically.
+    that are gone are kept unless ``prune``. The outputs are switched into place together at the
+    end (``store/output.py``), under the folder's lock: raises :class:`~pipeline.errors.OutputLocked`
+    when another run holds it, :class:`~pipeline.errors.OutputError` when an output cannot be written.
     """
     started = time.perf_counter()
-    input_dir, out_dir = Path(input_dir), Path(out_dir)
     limits = limits or Limits()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cache = Cache(out_dir, fingerprint(segmenter, pkuseg_model, limits)).load()
-    summary = RunSummary()
-    inputs = walk(input_dir)
+    inputs = walk(Path(input_dir), follow_symlinks)
     if total:
         total(len(inputs))  # a progress bar's length: its ETA
     if scheduler is None:
         jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
-    present = {rel for rel, _ in inputs}
-    path_of = dict(inputs)
-    carried = _carried_over(out_dir / "letters.jsonl", present)
-    if prune:
-        summary.pruned, carried = len(carried), []
-    summary.carried_over = len(carried)
-    errors: list[ErrorRecord] = []
-    letters_out = _OrderedLines(out_dir / "letters.jsonl")
-    try:
-        work = _Work(segmenter, pkuseg_model, limits)
-        for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs, scheduler):
-            summary.inputs += 1
-            if kind == "hit":
-                entry = cache.get(sha, fmt) or {}
-                if "record" in entry or "error" in entry:
-                    if "record" in entry:
-                        letters_out.write_ordered(rel, _with_path(entry["record"], rel), carried)
-                        summary.records += 1
-                    else:
-                        errors.append(ErrorRecord.model_validate({**entry["error"], "path": rel}))
-                    summary.unchanged += 1
-                    if progress:
-                        progress(1)
-                    continue
-                # a cache line that cannot be read back: extract again, then as any other result
-                kind, rel, sha, fmt, payload = next(_items([(rel, path_of[rel])], limits, None))
-                kind, rel, sha, fmt, payload = work((kind, rel, sha, fmt, payload))
-            if kind == "skip":
-                summary.skipped.append(rel)
-            elif kind == "record":
-                cache.put_line(sha, "record", payload, fmt)
-                letters_out.write_ordered(rel, payload, carried)
-                summary.records += 1
-                summary.processed += 1
-            else:  # an error: from the reader or the pipeline (cached), or the file system (not)
-                error = ErrorRecord.model_validate_json(payload)
-                if kind == "error" and sha is not None:
-                    cache.put_line(sha, "error", payload, fmt)
-                errors.append(error)
-                summary.processed += kind != "unreadable"
-            if progress:
-                progress(1)
-        letters_out.write_ordered("\uffff", None, carried)  # the carried-over records after the last input
-        letters_out.commit()
-    except BaseException:
-        letters_out.abort()
-        raise
-    finally:
-        cache.close(compact=False)
-    summary.errors = len(errors)
-    errors.sort(key=lambda e: e.path)
-    errors_out = AtomicLines(out_dir / "errors.jsonl")
-    for error in errors:
-        errors_out.write(error.model_dump_json())
-    errors_out.commit()
-    if write_db:  # the database is built from the JSONL just written: the two are in step
-        with open(out_dir / "letters.jsonl", encoding="utf-8") as lines:
-            write_sqlite(out_dir / "letters.db", lines, errors)
-    _write_manifest(out_dir, summary, segmenter)
-    cache.close(compact=True)
+    with OutputFolder(out_dir) as folder:
+        cache = folder.open_cache(fingerprint(segmenter, pkuseg_model, limits))
+        summary = RunSummary()
+        carried = _carried_over(folder.path / "letters.jsonl", {item.rel for item in inputs})
+        if prune:
+            summary.pruned, carried = len(carried), []
+        summary.carried_over = len(carried)
+        letters = _Merged(folder.lines("letters.jsonl"), carried)
+        errors = _extract(inputs, limits, cache, _Work(segmenter, pkuseg_model, limits), jobs, scheduler,
+                          letters, summary, progress)
+        letters.finish()
+        folder.finish(letters.writer)
+        summary.errors = len(errors)
+        errors.sort(key=lambda e: e.path)
+        errors_out = folder.lines("errors.jsonl")
+        for error in errors:
+            errors_out.write(error.model_dump_json())
+        folder.finish(errors_out)
+        if write_db:  # the database is built from the JSONL just written: the two are in step
+            _stage_database(folder, errors)
+        folder.stage_text("manifest.json", _manifest(summary, segmenter))
+        folder.commit()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _items(inputs: list[tuple[str, Path]], limits: Limits, cache: Cache | None) -> Iterator[tuple]:
+def _extract(inputs: list[Input], limits: Limits, cache: Cache, work: "_Work", jobs: int, scheduler: str | None,
+             letters: "_Merged", summary: RunSummary, progress: Callable[[int], None] | None) -> list[ErrorRecord]:
+    """Every input to a record (written to ``letters`` in path order), an error (returned) or skipped."""
+    errors: list[ErrorRecord] = []
+    path_of = {item.rel: item.path for item in inputs}
+    for kind, rel, sha, fmt, payload in _results(_items(inputs, limits, cache), work, jobs, scheduler):
+        summary.inputs += 1
+        if kind == "hit":
+            entry = cache.get(sha, fmt) or {}
+            if "record" in entry:
+                letters.write(rel, _with_path(entry["record"], rel))
+                summary.records += 1
+            elif "error" in entry:
+                errors.append(ErrorRecord.model_validate({**entry["error"], "path": rel}))
+            else:  # a cache line that cannot be read back: extract again, then as any other result
+                kind, rel, sha, fmt, payload = work(next(_items([Input(rel, path_of[rel])], limits, None)))
+            summary.unchanged += kind == "hit"
+        if kind == "skip":
+            summary.skipped.append(rel)
+        elif kind == "record":
+            cache.put_line(sha, "record", payload, fmt)
+            letters.write(rel, payload)
+            summary.records += 1
+            summary.processed += 1
+        elif kind != "hit":  # an error: from the reader or the pipeline (cached), or the file system (not)
+            error = ErrorRecord.model_validate_json(payload)
+            if kind == "error" and sha is not None:
+                cache.put_line(sha, "error", payload, fmt)
+            errors.append(error)
+            summary.processed += kind != "unreadable"
+        if progress:
+            progress(1)
+    return errors
+
+
+def _stage_database(folder: OutputFolder, errors: list[ErrorRecord]) -> None:
+    """letters.db brought in step with the staged letters.jsonl, in a copy switched with the rest."""
+    db = folder.stage_copy("letters.db")
+    try:
+        with open(folder.staged["letters.jsonl"], encoding="utf-8") as lines:
+            write_sqlite(db, lines, errors)
+    except sqlite3.Error as exc:  # a full disk shows here as "database or disk is full"
+        raise OutputError.of(folder.path / "letters.db", exc) from exc
+    except OSError as exc:
+        raise OutputError.of(folder.path / "letters.db", exc) from exc
+
+
+def _items(inputs: list[Input], limits: Limits, cache: Cache | None) -> Iterator[tuple]:
     """What each input needs: skipping, the cache, an error record, or extracting (with its bytes)."""
-    for rel, path in inputs:
-        fmt = format_of(path)
-        if fmt is None:
+    for item in inputs:
+        rel = item.rel
+        fmt = format_of(item.path)
+        if item.skipped or (fmt is None and not item.folder):  # (a FIFO named .md is no input either)
             yield ("skip", rel, None, None, None)
             continue
         try:
-            data = read_limited(path, limits)
-        except PipelineError as exc:  # unreadable or too large: about the file system, never cached
+            if item.problem is not None:
+                raise item.problem
+            data = read_limited(item.path, limits)
+        except PipelineError as exc:  # about the file system, never cached
             yield ("unreadable", rel, None, fmt, ErrorRecord(path=rel, code=exc.code, message=exc.message)
                    .model_dump_json())
             continue
@@ -212,8 +212,9 @@ class _Work:
 _WORKER: _Work | None = None
 
 
-def _init_worker(work: _Work) -> None:
+def _init_worker(work: _Work, parent_pid: int) -> None:
     global _WORKER  # one pipeline per worker process, built on its first input
+    die_with_parent(parent_pid)
     _WORKER = work
 
 
@@ -233,7 +234,7 @@ def _results(items: Iterator[tuple], work: _Work, jobs: int, scheduler: str | No
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(work,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(work, os.getpid())) as pool:
         yield from pool.imap(_in_worker, items, chunksize=4)
 
 
@@ -304,23 +305,29 @@ def _carried_over(path: Path, present: set[str]) -> list[tuple[str, str]]:
     return kept
 
 
-class _OrderedLines(AtomicLines):
+class _Merged:
     """letters.jsonl: this run's records in path order, the carried-over ones merged in."""
 
-    def write_ordered(self, rel: str, line: str | None, carried: list[tuple[str, str]]) -> None:
+    def __init__(self, writer: AtomicLines, carried: list[tuple[str, str]]):
+        self.writer, self.carried = writer, carried
+
+    def write(self, rel: str, line: str) -> None:
         """Write ``line`` after the carried-over records whose path sorts before ``rel``."""
-        while carried and carried[0][0] < rel:
-            self.write(carried.pop(0)[1])
-        if line is not None:
-            self.write(line)
+        while self.carried and self.carried[0][0] < rel:
+            self.writer.write(self.carried.pop(0)[1])
+        self.writer.write(line)
+
+    def finish(self) -> None:
+        """The carried-over records after the last input."""
+        for _, line in self.carried:
+            self.writer.write(line)
+        self.carried = []
 
 
-def _write_manifest(out_dir: Path, summary: RunSummary, segmenter: str) -> None:
+def _manifest(summary: RunSummary, segmenter: str) -> str:
     """What the outputs hold: the same for an interrupted-and-resumed run as for one straight run."""
     counts = summary.as_dict()
     manifest = {"govreply_version": __version__, "schema_version": SCHEMA_VERSION, "segmenter": segmenter,
                 **{k: counts[k] for k in ("inputs", "records", "errors", "skipped", "carried_over")},
                 "skipped_files": summary.skipped}
-    tmp = out_dir / ".manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, out_dir / "manifest.json")
+    return json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -149,6 +149,7 @@ def test_killing_a_run_at_any_moment_and_running_again_gives_the_same_outputs(tm
                              capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     assert _outputs(out) == _outputs(straight)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in straight.iterdir())  # no leftovers
     if done_before:
         assert "unchanged (not re-extracted)" in resumed.stdout
 

@@ -112,9 +112,35 @@ def build(folder: Path) -> dict[str, str | None]:
     expected["loop_a.txt"] = expected["loop_b.txt"] = "unreadable"
     sub = folder / "sub"
     sub.mkdir()
-    os.symlink(folder, sub / "back_to_top")  # a folder link loop: not entered
+    os.symlink(folder, sub / "back_to_top")  # a folder link loop: not entered (listed as skipped)
+    expected["sub/back_to_top"] = "skipped"
     (sub / "nested.txt").write_bytes(text.encode("utf-8"))
     expected["sub/nested.txt"] = None
+    # a name that is not UTF-8 (GBK bytes, as ZIP archives made on Windows hold): a record, path escaped
+    with open(os.path.join(os.fsencode(folder), "关于".encode("gbk") + b"%.txt"), "wb") as fh:
+        fh.write(text.encode("utf-8"))
+    expected["%B9%D8%D3%DA%25.txt"] = None
+    # a FIFO would block a reader for ever: never opened
+    os.mkfifo(folder / "pipe.txt")
+    expected["pipe.txt"] = "not_a_file"
+    # links: inside the folder followed, out of it refused
+    os.symlink(folder / "good.txt", folder / "inside_link.txt")
+    expected["inside_link.txt"] = None
+    outside = folder.parent / f"{folder.name}-outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_bytes(text.encode("utf-8"))
+    os.symlink(outside / "secret.txt", folder / "outside.txt")
+    os.symlink(outside, folder / "outside_dir")
+    expected["outside.txt"] = expected["outside_dir"] = "outside_input"
+    # a folder nobody may list (root lists it anyway, so its letter then becomes a record)
+    closed = folder / "closed"
+    closed.mkdir()
+    (closed / "inside.txt").write_bytes(text.encode("utf-8"))
+    closed.chmod(0)
+    if os.geteuid() == 0:
+        expected["closed/inside.txt"] = None
+    else:
+        expected["closed"] = "unreadable"
     # a file nobody may read (root reads it anyway, so it then becomes a record)
     locked = folder / "locked.txt"
     locked.write_bytes(text.encode("utf-8"))

@@ -10,11 +10,13 @@ stable code. Hard caps (bytes, characters, pages) are set with :class:`Limits`.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import PipelineError, TooLarge, Unreadable, UnsupportedFormat
+from ..errors import NotAFile, PipelineError, TooLarge, Unreadable, UnsupportedFormat
 from .text import read_text_bytes
 
 #: extensions each reader takes
@@ -73,12 +75,14 @@ def read_file(path: Path, display_path: str | None = None, max_bytes: int | None
 
 
 def read_limited(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, refused past the size cap before anything is read; OS errors made clear."""
+    """The file's bytes, refused past the size cap before anything is read; OS errors made clear.
+    Only a regular file is opened (a FIFO would block forever, a device never end): its type is
+    checked before opening, and again on the opened descriptor."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise TooLarge(f"{size} bytes is over the {limits.max_bytes}-byte limit")
-        with path.open("rb") as fh:
+        _check_file(os.stat(path), limits)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as fh:
+            _check_file(os.fstat(fd), limits)  # the entry may have been swapped since the stat
             data = fh.read(limits.max_bytes + 1)
         if len(data) > limits.max_bytes:
             raise TooLarge(f"the file grew past the {limits.max_bytes}-byte limit while being read")
@@ -87,6 +91,13 @@ def read_limited(path: Path, limits: Limits) -> bytes:
     except OSError as exc:
         raise Unreadable(f"cannot read the file: {exc.strerror or exc}") from exc
     return data
+
+
+def _check_file(st: os.stat_result, limits: Limits) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFile("not a regular file (a FIFO, socket or device): never read")
+    if st.st_size > limits.max_bytes:
+        raise TooLarge(f"{st.st_size} bytes is over the {limits.max_bytes}-byte limit")
 
 
 def read_bytes(data: bytes, path: str, fmt: str = "txt", limits: Limits | None = None) -> Document:

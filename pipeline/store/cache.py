@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 from .. import SCHEMA_VERSION, __version__
-from .jsonl import publish
+from ..errors import OutputError
+from .jsonl import publish, temp_file
 
 CACHE_NAME = ".govreply-cache.jsonl"
 
@@ -87,12 +86,14 @@ class Cache:
     def put_line(self, sha256: str, kind: str, json_text: str, variant: str = "") -> None:
         """Append an entry whose data is JSON text already (a record's JSONL line), flushed at once."""
         key = self.key(sha256, variant)
-        if self._fh is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = open(self.path, "ab")
-        offset = self._fh.tell()
-        self._fh.write(f'{{"key":"{key}","{kind}":{json_text}}}\n'.encode())
-        self._fh.flush()
+        try:
+            if self._fh is None:
+                self._fh = open(self.path, "ab")
+            offset = self._fh.tell()
+            self._fh.write(f'{{"key":"{key}","{kind}":{json_text}}}\n'.encode())
+            self._fh.flush()
+        except OSError as exc:  # a torn last line is ignored on reading
+            raise OutputError.of(self.path, exc) from exc
         self.offsets[key] = offset
         self.used.add(key)
 
@@ -105,12 +106,15 @@ class Cache:
     def close(self, compact: bool = True) -> None:
         """Close; with ``compact``, keep only the entries this run used (temp file + rename)."""
         if self._fh is not None:
-            self._fh.close()
+            try:
+                self._fh.close()
+            except OSError:
+                pass  # a full disk on the last flush: that line is torn, and ignored on reading
             self._fh = None
         if compact and self.path.exists():
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            tmp = temp_file(self.path)
             try:
-                with os.fdopen(fd, "wb") as fh:
+                with open(tmp, "wb") as fh:
                     for key in sorted(self.used):
                         fh.write(self._line(self.offsets[key]))
                 publish(tmp, self.path)

@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import OutputError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -25,26 +27,52 @@ def publish(tmp: str | Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def temp_file(path: Path) -> str:
+    """A new temporary file beside ``path`` (``.<name>.<random>``: removed by the next opening of
+    the folder if the process that made it dies)."""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise OutputError.of(path, exc) from exc
+    os.close(fd)
+    return tmp
+
+
 class AtomicLines:
     """A JSONL file written line by line to a temporary file beside it and renamed into place on
-    ``commit``; until then the previous file stays whole."""
+    ``commit``; until then the previous file stays whole. An OS error (a full disk) is raised as
+    :class:`~pipeline.errors.OutputError` naming the file."""
 
     def __init__(self, path: Path):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        self.tmp = temp_file(path)
+        self.fh = open(self.tmp, "w", encoding="utf-8", newline="\n")
 
     def write(self, line: str) -> None:
-        self.fh.write(line)
-        self.fh.write("\n")
+        try:
+            self.fh.write(line)
+            self.fh.write("\n")
+        except OSError as exc:
+            raise OutputError.of(self.path, exc) from exc
+
+    def close(self) -> None:
+        """Flush everything to disk; the file stays temporary."""
+        try:
+            self.fh.flush()
+            os.fsync(self.fh.fileno())
+            self.fh.close()
+        except OSError as exc:
+            raise OutputError.of(self.path, exc) from exc
 
     def commit(self) -> None:
-        self.fh.close()
+        self.close()
         publish(self.tmp, self.path)
 
     def abort(self) -> None:
-        self.fh.close()
+        try:
+            self.fh.close()
+        except OSError:
+            pass  # a full disk again on the last flush: the file is dropped anyway
         Path(self.tmp).unlink(missing_ok=True)
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..models import ErrorRecord, LetterRecord
+from ..workers import die_with_parent
 from . import read_sql
 from .fts import bigrams, density, match_query, needs_scan, snippet, terms
 from .jsonl import publish
@@ -36,14 +38,19 @@ def schema_sql() -> str:
     return read_sql("sqlite.sql")
 
 
-def write_sqlite(path: Path, records: Iterable[LetterRecord | dict], errors: Iterable[ErrorRecord] = ()) -> None:
-    """Bring the database at ``path`` in step with ``records`` and ``errors`` (upsert by record id)."""
+def write_sqlite(path: Path, records: Iterable[LetterRecord | dict], errors: Iterable[ErrorRecord] = (),
+                 mode: str = "mirror") -> None:
+    """Upsert ``records`` and ``errors`` into the database at ``path`` by record id (and errors by
+    path). ``mode="mirror"`` also deletes the letters, sources and errors that are not given (the
+    database then holds exactly these); ``"append"`` keeps them."""
+    if mode not in ("mirror", "append"):
+        raise ValueError(f"mode is mirror or append, not {mode!r}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and _db_version(path) == DB_VERSION:
         con = _connect(path)
         try:
-            _sync(con, records, errors)
+            _sync(con, records, errors, mode == "mirror")
         finally:
             con.close()
         return
@@ -56,7 +63,7 @@ def write_sqlite(path: Path, records: Iterable[LetterRecord | dict], errors: Ite
                        "cache_size = -200000", "locking_mode = EXCLUSIVE"):
             con.execute(f"PRAGMA {pragma}")
         try:
-            _sync(con, records, errors)
+            _sync(con, records, errors, mode == "mirror")
             con.executescript(schema_sql())  # now the indexes
         finally:
             con.close()
@@ -88,7 +95,8 @@ def _db_version(path: Path) -> int:
         return -1
 
 
-def _sync(con: sqlite3.Connection, records: Iterable[LetterRecord | dict], errors: Iterable[ErrorRecord]) -> None:
+def _sync(con: sqlite3.Connection, records: Iterable[LetterRecord | dict], errors: Iterable[ErrorRecord],
+          mirror: bool) -> None:
     con.execute("BEGIN")
     try:
         existing = dict(con.execute("SELECT id, record_hash FROM letters"))
@@ -99,17 +107,22 @@ def _sync(con: sqlite3.Connection, records: Iterable[LetterRecord | dict], error
                 if rows.id in existing:
                     _delete_letter(con, rows.id)
             _insert(con, batch, orgs)
-        for gone in set(existing) - prepared.wanted:
-            _delete_letter(con, gone)
-        con.execute("DELETE FROM sources")
-        con.executemany("INSERT INTO sources VALUES (?,?,?,?,?)", sorted(prepared.sources.values()))
+        errors = sorted((e.path, e.code, e.message, e.sha256) for e in errors)
+        if mirror:
+            for gone in set(existing) - prepared.wanted:
+                _delete_letter(con, gone)
+            con.execute("DELETE FROM sources")
+            con.execute("DELETE FROM errors")
+        else:  # a path is a record or an error, whichever it became last
+            con.executemany("DELETE FROM errors WHERE path = ?", [(path,) for path in prepared.sources])
+            con.executemany("DELETE FROM sources WHERE path = ?", [(e[0],) for e in errors])
+        con.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?)", sorted(prepared.sources.values()))
         con.execute("DELETE FROM organizations WHERE id NOT IN (SELECT org_id FROM org_mentions)")
-        con.execute("DELETE FROM errors")
-        con.executemany("INSERT INTO errors VALUES (?,?,?,?)",
-                        sorted((e.path, e.code, e.message, e.sha256) for e in errors))
+        con.executemany("INSERT OR REPLACE INTO errors VALUES (?,?,?,?)", errors)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:  # SQLite may have rolled back itself (a full disk): keep the real error
+            con.execute("ROLLBACK")
         raise
 
 
@@ -137,8 +150,8 @@ class _Prepared:
         import multiprocessing
 
         context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-        with ProcessPoolExecutor(max_workers=max(1, min(2, (os.cpu_count() or 2) - 1)),
-                                 mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, min(2, (os.cpu_count() or 2) - 1)), mp_context=context,
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             pending = [pool.submit(_prepare_chunk, first, self.existing),
                        pool.submit(_prepare_chunk, second, self.existing)]
             for chunk in chunks_in:
@@ -233,12 +246,27 @@ class Hit:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write (the file opened read-only, and query_only on)."""
+    """A connection that cannot write: the file opened read-only (``mode=ro``), ``query_only`` on,
+    and an authorizer that allows reading only (no ATTACH, which would create files elsewhere)."""
     if not Path(path).exists():
         raise FileNotFoundError(f"no database at {path}: run `govreply run` first")
-    con = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     con.execute("PRAGMA query_only = ON")
+    con.set_authorizer(_reads_only)
     return con
+
+
+_READS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
+
+
+def _reads_only(action: int, arg1, arg2, db_name, trigger) -> int:
+    """The authorizer of a read-only connection: reading, and pragmas that only read (no value).
+    FTS5 prepares (never runs) an UPDATE of sqlite_master when it opens its table; the read-only
+    file refuses it anyway."""
+    if action in _READS or (action == sqlite3.SQLITE_PRAGMA and arg2 is None) or (
+            action == sqlite3.SQLITE_UPDATE and arg1 == "sqlite_master"):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
 
 
 def search(path: Path, query: str, limit: int = 10, mark: tuple[str, str] = ("【", "】")) -> list[Hit]:
@@ -277,16 +305,22 @@ def search(path: Path, query: str, limit: int = 10, mark: tuple[str, str] = ("�
         con.close()
 
 
-def query(path: Path, sql: str) -> tuple[list[str], Iterator[tuple]]:
-    """Run read-only SQL; returns the column names and the rows."""
+def query(path: Path, sql: str, timeout: float | None = 30) -> tuple[list[str], Iterator[tuple]]:
+    """Run one read-only SQL statement; returns the column names and the rows, streamed. The statement
+    is interrupted after ``timeout`` seconds (``sqlite3.OperationalError: interrupted``) however
+    its rows are being read; the connection closes when the rows end or are dropped."""
+    stream = _stream(path, sql, timeout)
+    return next(stream), stream
+
+
+def _stream(path: Path, sql: str, timeout: float | None) -> Iterator:
     con = connect_readonly(path)
-    cursor = con.execute(sql)
-    columns = [d[0] for d in cursor.description or []]
-
-    def rows():
-        try:
-            yield from cursor
-        finally:
-            con.close()
-
-    return columns, rows()
+    try:
+        if timeout:
+            deadline = time.monotonic() + timeout
+            con.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        cursor = con.execute(sql)
+        yield [d[0] for d in cursor.description or []]
+        yield from cursor
+    finally:
+        con.close()
