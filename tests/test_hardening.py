@@ -428,6 +428,23 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
     assert result.exit_code == 4 and "Read-only file system" in result.output and result.exception is not None
 
 
+def test_a_load_reads_a_folder_it_cannot_write(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    run(_folder(tmp_path / "in", LETTERS[:1]), out, write_db=False)
+    (out / ".govreply.lock").unlink()
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        if str(path).startswith(str(out)) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    result = CliRunner().invoke(main, ["load", "--db", str(tmp_path / "x.db"), "--from", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(_ids_sqlite(tmp_path / "x.db")) == 1
+
+
 def test_a_commit_interrupted_while_switching_is_finished_by_the_next_opening(tmp_path):
     out = tmp_path / "out"
     with OutputFolder(out) as folder:

@@ -48,12 +48,9 @@ class OutputFolder:
 
     # -- opening and closing ----------------------------------------------------------------------
     def __enter__(self) -> "OutputFolder":
-        try:
-            if self.create:
-                self.path.mkdir(parents=True, exist_ok=True)
-            self._lock_fd = os.open(self.path / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-        except OSError as exc:
-            raise OutputError.of(self.path / LOCK_NAME if self.path.is_dir() else self.path, exc) from exc
+        self._lock_fd = self._open_lock()
+        if self._lock_fd is None:  # a reader on a read-only folder: nobody can be writing there
+            return self
         import fcntl
 
         try:
@@ -70,7 +67,7 @@ class OutputFolder:
             os.ftruncate(self._lock_fd, 0)
             os.write(self._lock_fd, f"{os.getpid()}\n".encode())
         except OSError:
-            pass  # the pid is a courtesy for the message above; the lock itself is held
+            return self  # read-only: the lock is held, and there is nothing to recover or remove
         try:
             self.recover()
             self.remove_leftovers()
@@ -78,6 +75,22 @@ class OutputFolder:
             self.close()
             raise
         return self
+
+    def _open_lock(self) -> int | None:
+        """The lock file's descriptor; for a reader (``create=False``) of a folder it cannot write,
+        the existing lock file read-only, or None when there is none."""
+        lock = self.path / LOCK_NAME
+        try:
+            if self.create:
+                self.path.mkdir(parents=True, exist_ok=True)
+            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as exc:
+            if self.create or exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise OutputError.of(lock if self.path.is_dir() else self.path, exc) from exc
+        try:
+            return os.open(lock, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            return None
 
     def __exit__(self, *exc_info) -> None:
         self.close()
