@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 
 from pydantic import ValidationError
 from spacy.tokens import Doc
 
-from .components.spans import doc_text, found
 from .errors import InvalidRecord, NotALetter
+from .extract import EXTRACTORS
 from .models import LetterRecord, Metadata, Source
+from .nlp import doc_text, hits_of
 from .parsers.fields import category_meaning
 from .segment import Section as SegSection
 from .segment import Segmentation
 
-#: doc.spans keys and the entity type each becomes, in output order
-SPAN_KEYS = (("money", "money"), ("date", "date"), ("org", "org"), ("target", "target"),
-             ("doc_number", "doc_number"), ("law", "law"), ("percent", "percent"), ("phone", "phone"))
+#: entity types (doc.spans keys) in the registry's order: how entities sharing offsets are ordered
+_ORDER = {extractor.key: k for k, extractor in enumerate(EXTRACTORS)}
 
 _LETTER_WORDS = re.compile(r"答复|复函|建议|提案|议案|代表|委员|收悉|函")
 
@@ -45,14 +44,11 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
                          "letter wording)")
     section_at = seg.section_at
     entities = []
-    for key, etype in SPAN_KEYS:
-        for start, end, value in found(doc, key):
-            value = _plain(value)
-            flags = value.pop("flags", []) if isinstance(value, dict) else []
-            entities.append({"type": etype, "text": text[start:end], "start": start, "end": end,
-                             "section": section_at(start), "value": value, "flags": flags})
-    order = {etype: i for i, (_, etype) in enumerate(SPAN_KEYS)}
-    entities.sort(key=lambda e: (e["start"], e["end"], order[e["type"]]))
+    for key in _ORDER:
+        for start, end, value in hits_of(doc, key):
+            entities.append({"type": key, "text": text[start:end], "start": start, "end": end,
+                             "section": section_at(start), "value": value, "flags": value.flags})
+    entities.sort(key=lambda e: (e["start"], e["end"], _ORDER[e["type"]]))
     # one validation of the whole record (nested models built as plain data)
     data = {
         "id": record_id(text),
@@ -114,18 +110,6 @@ def _is_letter(text: str, seg: Segmentation) -> bool:
         return False
     signals = sum(x is not None for x in (seg.addressee, seg.title, seg.doc_number, seg.date, seg.subject))
     return signals >= 2 or (signals >= 1 and len(_LETTER_WORDS.findall(text)) >= 3)
-
-
-def _plain(value):
-    """Dataclass values -> dicts the pydantic models validate."""
-    names = _FIELDS.get(type(value))
-    if names is None:
-        names = _FIELDS[type(value)] = (tuple(f.name for f in dataclasses.fields(value))
-                                        if dataclasses.is_dataclass(value) else ())
-    return {name: getattr(value, name) for name in names} if names else value
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _addressee(seg: Segmentation) -> dict | None:

@@ -6,24 +6,13 @@ checks that each entity's ``text`` is exactly ``text[start:end]``.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import Field, create_model, model_validator
 
 from . import SCHEMA_VERSION
-
-
-def _json_number(value: Decimal) -> int | float:
-    """Exact decimals in Python, plain JSON numbers on the wire (integers stay integers)."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-Amount = Annotated[Decimal, PlainSerializer(_json_number, return_type=Union[int, float], when_used="json")]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
+from .extract import EXTRACTORS
+from .values import Model
 
 
 class Source(Model):
@@ -88,65 +77,6 @@ class Section(Model):
     children: list["Section"] = Field(default_factory=list)
 
 
-class MoneyValue(Model):
-    amount: Amount | None = Field(None, description="Amount in yuan (null for a range)")
-    min: Amount | None = Field(None, description="Lower end of a range, in yuan")
-    max: Amount | None = Field(None, description="Upper end of a range, in yuan")
-    currency: str = Field("CNY", description="ISO 4217 code")
-    qualifier: Literal["approx", "more_than", "less_than", "at_least", "at_most", "exact"] | None = Field(
-        None, description="约/左右 -> approx, 余/多 -> more_than, 以上 -> at_least, 以内 -> at_most, 整 -> exact")
-    per: str | None = Field(None, description="Per-unit of a rate: 每人每月500元 -> 人·月")
-
-
-class DateValue(Model):
-    iso: str | None = Field(None, description="ISO date with the precision written: 2023, 2023-06, 2023-09-30; "
-                                              "start/end for a range; --MM-DD when the year is unknown")
-    precision: Literal["year", "month", "day"] | None = None
-    start: str | None = Field(None, description="Start of a range")
-    end: str | None = Field(None, description="End of a range")
-    part: Literal["start", "early", "mid", "late", "end", "h1", "h2", "q1", "q2", "q3", "q4", "q1-q3"] | None = Field(
-        None, description="底 -> end, 上旬 -> early; a part of a year: 上半年 -> h1, 第三季度 -> q3, 前三季度 -> q1-q3")
-    relation: Literal["before", "after", "since"] | None = Field(None, description="前 -> before, 以来 -> since …")
-    relative: bool = Field(False, description="Written relative to the letter's date (今年, 今后三年)")
-    inferred_year: bool = Field(False, description="The year was taken from the letter's own date")
-
-
-class OrgValue(Model):
-    name: str = Field(description="Full canonical name where it can be resolved, else the text")
-    resolved: bool = Field(description="Whether the name was resolved from a list")
-    source: Literal["gazetteer", "suffix"] = Field(description="Which rule found it")
-
-
-class TargetValue(Model):
-    metric: str = Field(description="What is counted")
-    amount: Amount = Field(description="Amount in the base unit (万 and 亿 expanded)")
-    unit: str = Field(description="Unit: 家, 个, %, 元, 亩 …")
-    comparator: Literal[">=", "<=", ">", "<", "=", "~"] = Field(description="以上 -> >=, 以内 -> <=, …")
-    deadline: str | None = Field(None, description="Year or date the target is due")
-    period: str | None = Field(None, description="A relative period, e.g. 今后三年 -> 2023/2025")
-
-
-class DocNumberValue(Model):
-    issuer_code: str
-    year: int
-    serial: int
-    own: bool = Field(description="True for the letter's own number, false for a cited document")
-
-
-class LawValue(Model):
-    title: str = Field(description="Title inside 《》")
-    refers_to: str | None = Field(None, description="Full title an abbreviation (《条例》) stands for")
-    abbreviation: str | None = Field(None, description="Short name introduced by 以下简称")
-
-
-class PercentValue(Model):
-    value: Amount
-
-
-class PhoneValue(Model):
-    number: str
-
-
 class _Entity(Model):
     text: str = Field(description="The mention, exactly text[start:end]")
     start: int = Field(ge=0)
@@ -155,50 +85,16 @@ class _Entity(Model):
     flags: list[str] = Field(default_factory=list, description="Odd values noticed (invalid_day, year_unknown …)")
 
 
-class MoneyEntity(_Entity):
-    type: Literal["money"]
-    value: MoneyValue
+def _entity_model(extractor) -> type[_Entity]:
+    """The record's entity of one extractor: ``type`` is its key, ``value`` its Value model."""
+    name = extractor.Value.__name__.removesuffix("Value") + "Entity"
+    return create_model(name, __base__=_Entity, __module__=__name__,
+                        type=(Literal[extractor.key], ...), value=(extractor.Value, ...))
 
 
-class DateEntity(_Entity):
-    type: Literal["date"]
-    value: DateValue
-
-
-class OrgEntity(_Entity):
-    type: Literal["org"]
-    value: OrgValue
-
-
-class TargetEntity(_Entity):
-    type: Literal["target"]
-    value: TargetValue
-
-
-class DocNumberEntity(_Entity):
-    type: Literal["doc_number"]
-    value: DocNumberValue
-
-
-class LawEntity(_Entity):
-    type: Literal["law"]
-    value: LawValue
-
-
-class PercentEntity(_Entity):
-    type: Literal["percent"]
-    value: PercentValue
-
-
-class PhoneEntity(_Entity):
-    type: Literal["phone"]
-    value: PhoneValue
-
-
-Entity = Annotated[
-    Union[MoneyEntity, DateEntity, OrgEntity, TargetEntity, DocNumberEntity, LawEntity, PercentEntity, PhoneEntity],
-    Field(discriminator="type"),
-]
+#: one entity model per extractor, in the registry's order
+ENTITIES = tuple(_entity_model(extractor) for extractor in EXTRACTORS)
+Entity = Annotated[Union[ENTITIES], Field(discriminator="type")]
 
 
 class LetterRecord(Model):

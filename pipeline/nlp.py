@@ -18,31 +18,48 @@ are computed only where they matter, by ``doc._.words`` (:mod:`pipeline.words`),
 for callers who want them as spaCy tokens; it is slower (the whole letter is segmented) and
 gives the same records (``tests/test_words.py``).
 
-No module-level state: each call builds a fresh pipeline.
+The components: ``govreply_letter`` segments the letter and sets the context (``doc._.letter``,
+``doc._.ref_date``, ``doc._.places``); then one ``govreply_extract`` component per extractor of the
+registry (``extract/__init__.py``), named ``govreply_<key>``, writes ``doc.spans[key]`` (values in
+``span._.value``). No module-level state: each call builds a fresh pipeline.
 """
 
 from __future__ import annotations
 
+from typing import Any, Iterator
+
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
-from . import components  # noqa: F401  (registers the factories)
-from .components.spans import ensure_extensions
-from .components.targets import quantity_pattern
+from .extract import BY_KEY, EXTRACTORS, Context, Extractor, Hit
+from .extract.targets import quantity_pattern
+from .gazetteer import gazetteer
+from .segment import segment
 from .words import Guide, Segmenter, Words, segmenter_for
 
 DOC_TOKENS = ("chars", "words")
-PIPE_NAMES = (
-    "govreply_letter",
-    "govreply_money",
-    "govreply_dates",
-    "govreply_refs",
-    "govreply_orgs",
-    "govreply_targets",
-)
+_TEXT = "govreply_text"
+
+
+def ensure_extensions() -> None:
+    """Register the custom attributes once (idempotent)."""
+    for name in ("letter", "places", "ref_date", "words"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+    for name in ("value", "exact"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept by the tokenizer (spaCy joins the tokens again on every access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 class Tokenizer:
@@ -63,7 +80,7 @@ class Tokenizer:
         else:  # one token per character, whitespace included (doc.text is text); words when asked for
             words = Words(text, self.segmenter, self._guide)
             doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
-        doc.user_data["govreply_text"] = text  # (spaCy would join the tokens again on every doc.text)
+        doc.user_data[_TEXT] = text
         doc._.words = words
         return doc
 
@@ -72,12 +89,97 @@ class Tokenizer:
             yield self(text)
 
 
+@Language.factory("govreply_letter", assigns=["doc._.letter", "doc._.places", "doc._.ref_date"])
+def make_letter_segmenter(nlp: Language, name: str) -> "LetterSegmenter":
+    return LetterSegmenter()
+
+
+class LetterSegmenter:
+    """Sets ``doc._.letter`` (the :class:`~pipeline.segment.Segmentation`), ``doc._.ref_date``
+    (what year-less dates resolve against) and ``doc._.places`` (the letter's own place)."""
+
+    def __init__(self) -> None:
+        ensure_extensions()
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        seg = segment(text)
+        doc._.letter = seg
+        doc._.ref_date = seg.reference_date()
+        own = [seg.sender, seg.metadata.get("publisher"), seg.portal.get("source"), seg.meeting, seg.title]
+        doc._.places = self.gazetteer.context_for(*(f.text for f in own if f is not None), fallback_text=text)
+        return doc
+
+
+@Language.factory("govreply_extract", default_config={"key": "money"}, assigns=["doc.spans"])
+def make_extractor(nlp: Language, name: str, key: str) -> "ExtractorComponent":
+    if key not in BY_KEY:
+        raise ValueError(f"no extractor {key!r}; the registry has {', '.join(BY_KEY)}")
+    return ExtractorComponent(BY_KEY[key]())
+
+
+class ExtractorComponent:
+    """One extractor as a spaCy component: its entities become ``doc.spans[extractor.key]``."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        ensure_extensions()
+        self.extractor = extractor
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        chars = len(doc) == len(text)  # one token per character: token i is character i
+        label = self.extractor.label
+        spans = []
+        ctx = Context(doc._.letter, doc._.ref_date, doc._.places, doc._.words, lambda key: hits_of(doc, key))
+        for start, end, value in self.extractor.find(text, ctx):
+            span = make_span(doc, start, end, label, value, chars)
+            if span is not None:
+                spans.append(span)
+        doc.spans[self.extractor.key] = spans
+        return doc
+
+
+def hits_of(doc: Doc, key: str) -> Iterator[Hit]:
+    """``(start, end, value)`` of each span in ``doc.spans[key]``, with exact character offsets."""
+    if key not in doc.spans:
+        return
+    for span in doc.spans[key]:
+        exact = span._.exact
+        start, end = exact if exact is not None else (span.start_char, span.end_char)
+        yield start, end, span._.value
+
+
+def make_span(doc: Doc, start: int, end: int, label: str, value: Any, chars: bool) -> Span | None:
+    """A span over characters ``start:end`` with its value in ``span._.value``.
+
+    The Doc's tokens are characters (``chars``), so entity edges are token edges; when they are
+    not (``doc_tokens="words"``) the span is widened to whole tokens and the exact offsets are kept
+    in ``span._.exact``.
+    """
+    if start >= end:
+        return None
+    if chars:
+        span = Span(doc, start, end, label=label)
+    else:
+        span = doc.char_span(start, end, label=label)
+        if span is None:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None:
+                return None
+            span._.exact = (start, end)
+    span._.value = value
+    return span
+
+
 def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None, doc_tokens: str = "chars") -> Language:
-    """A fresh pipeline: the tokenizer (``doc_tokens``, words from ``segmenter``) and every component."""
+    """A fresh pipeline: the tokenizer (``doc_tokens``, words from ``segmenter``), the letter
+    segmenter and one component per extractor."""
     if doc_tokens not in DOC_TOKENS:
         raise ValueError(f"unknown doc_tokens {doc_tokens!r}; choose one of {', '.join(DOC_TOKENS)}")
     nlp = spacy.blank("zh")  # (its own tokenizer is the char segmenter: nothing is loaded for it)
     nlp.tokenizer = Tokenizer(nlp.vocab, segmenter_for(segmenter, pkuseg_model), doc_tokens)
-    for name in PIPE_NAMES:
-        nlp.add_pipe(name)
+    nlp.add_pipe("govreply_letter")
+    for extractor in EXTRACTORS:
+        nlp.add_pipe("govreply_extract", name=f"govreply_{extractor.key}", config={"key": extractor.key})
     return nlp

@@ -24,13 +24,12 @@ from .parsers.fields import (
     find_proposal,
     find_subject,
     is_contact_line,
-    labels,
     metadata_labels,
     parse_addressee,
     parse_category,
     parse_contact,
 )
-from .rules import load_patterns
+from .rules import load_labels, load_patterns
 
 
 @dataclass(frozen=True)
@@ -248,7 +247,7 @@ def _header(lines: list[Line], i: int, seg: Segmentation) -> int:
         seg.parts.append(("header", lines[i].start, lines[header_end - 1].end))
     if above:
         seg.parts.append(("header", above[0].start, above[-1].end))
-    signer_label = re.compile(rf"(?:{labels('signer')})\s*[:：]\s*(?P<v>[^\s:：,，;；]{{2,8}})")
+    signer_label = re.compile(rf"(?:{load_labels('signer')})\s*[:：]\s*(?P<v>[^\s:：,，;；]{{2,8}})")
     for line in header_lines:
         _portal_line(line, seg)
         signer = signer_label.search(line.text)
@@ -352,8 +351,8 @@ def _first_paragraph(lines: list[Line], i: int) -> int:
 def _tail(lines: list[Line], lo: int, seg: Segmentation) -> int:
     """Date, signature, contact and cc, read from the bottom; return the index where the tail starts."""
     n = len(lines)
-    cc_label = re.compile(rf"^[(（]?(?:{labels('cc')})\s*[:：]\s*")
-    signer_label = re.compile(rf"^(?:{labels('signer')})\s*[:：]\s*(?P<v>\S.*)$")
+    cc_label = re.compile(rf"^[(（]?(?:{load_labels('cc')})\s*[:：]\s*")
+    signer_label = re.compile(rf"^(?:{load_labels('signer')})\s*[:：]\s*(?P<v>\S.*)$")
     tail_start = n
     date_at = None
     window = range(n - 1, max(lo, n - 15) - 1, -1)

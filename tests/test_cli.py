@@ -119,3 +119,15 @@ def test_outputs_are_readable_like_normally_created_files(corpus_run):
     os.umask(mask)
     for name in ("letters.jsonl", "errors.jsonl", "letters.db", "manifest.json"):
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o666 & ~mask, name
+
+
+def test_the_corpus_records_are_the_ones_on_record(corpus_run):
+    """letters.jsonl of corpora/ is byte for byte the one whose digest benchmarks/records.sha256.json
+    holds: a refactor changes no record. A change meant to change records saves the new digests
+    (`python benchmarks/same_records.py --save benchmarks/records.sha256.json`) and says why."""
+    import hashlib
+    import json
+
+    out, _ = corpus_run
+    on_record = json.loads((CORPUS.parent / "benchmarks" / "records.sha256.json").read_text())["corpora"]
+    assert hashlib.sha256((out / "letters.jsonl").read_bytes()).hexdigest() == on_record

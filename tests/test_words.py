@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.components.targets import quantity_pattern
+from pipeline.extract.targets import quantity_pattern
 from pipeline.normalize import normalize
 from pipeline.words import Guide, Words, segmenter_for
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Literal
 
+from pydantic import Field
+
+from ..values import Value
 from .numerals import parse_number
 
 _CN_DIGIT = "〇○零一二三四五六七八九0"
@@ -103,17 +105,17 @@ PLANS = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2
 MIN_YEAR, MAX_YEAR = 1949, 2100
 
 
-@dataclass
-class DateValue:
-    iso: str | None = None
-    precision: str | None = None  # "year" | "month" | "day"
-    start: str | None = None  # ranges
-    end: str | None = None
-    part: str | None = None  # "end" of 9月底, "early" of 上旬 …
-    relation: str | None = None  # "before" of 前, "since" of 以来 …
-    relative: bool = False  # 今年, 去年, 今后三年 …
-    inferred_year: bool = False  # the year was taken from the letter's date
-    flags: list[str] = field(default_factory=list)
+class DateValue(Value):
+    iso: str | None = Field(None, description="ISO date with the precision written: 2023, 2023-06, 2023-09-30; "
+                                              "start/end for a range; --MM-DD when the year is unknown")
+    precision: Literal["year", "month", "day"] | None = None
+    start: str | None = Field(None, description="Start of a range")
+    end: str | None = Field(None, description="End of a range")
+    part: Literal["start", "early", "mid", "late", "end", "h1", "h2", "q1", "q2", "q3", "q4", "q1-q3"] | None = Field(
+        None, description="底 -> end, 上旬 -> early; a part of a year: 上半年 -> h1, 第三季度 -> q3, 前三季度 -> q1-q3")
+    relation: Literal["before", "after", "since"] | None = Field(None, description="前 -> before, 以来 -> since …")
+    relative: bool = Field(False, description="Written relative to the letter's date (今年, 今后三年)")
+    inferred_year: bool = Field(False, description="The year was taken from the letter's own date")
 
 
 def _num(text: str | None) -> int | None:
@@ -334,3 +336,33 @@ def _merge_range(lo_text: str, lo: DateValue, hi_text: str, hi: DateValue) -> Da
         return None
     return DateValue(iso=f"{lo_iso}/{hi_iso}", precision=hi.precision, start=lo_iso, end=hi_iso,
                      inferred_year=lo.inferred_year)
+
+
+def interval(value: dict) -> tuple[str | None, str | None]:
+    """The first and last day a date value (as JSON data) covers: 2023 -> 2023-01-01..2023-12-31;
+    a range spans both ends.
+
+    >>> interval({"iso": "2023-09", "precision": "month"})
+    ('2023-09-01', '2023-09-30')
+    >>> interval({"iso": "2021/2025", "start": "2021", "end": "2025"})
+    ('2021-01-01', '2025-12-31')
+    """
+    start, end = value.get("start"), value.get("end")
+    if start and end:
+        return _bounds(start)[0], _bounds(end)[1]
+    iso = value.get("iso")
+    return _bounds(iso) if iso else (None, None)
+
+
+@lru_cache(maxsize=4096)
+def _bounds(iso: str) -> tuple[str | None, str | None]:
+    parts = iso.split("-")
+    if not parts[0].isdigit() or len(parts[0]) != 4:
+        return None, None  # --07-11: the year is unknown
+    y = int(parts[0])
+    if len(parts) == 1:
+        return f"{y:04d}-01-01", f"{y:04d}-12-31"
+    m = int(parts[1])
+    if len(parts) == 2:
+        return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
+    return iso, iso

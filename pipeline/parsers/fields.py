@@ -18,14 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..rules import load_patterns, load_table
+from ..rules import load_labels, load_patterns, load_table
 from .phone import find_phones
-
-
-@lru_cache(maxsize=None)
-def labels(kind: str) -> str:
-    """Alternation of the label patterns of ``kind`` from letter_labels.tsv."""
-    return "|".join(f"(?:{p})" for k, p in load_table("letter_labels.tsv") if k == kind)
 
 
 @lru_cache(maxsize=None)
@@ -43,7 +37,7 @@ class Category:
 
 @lru_cache(maxsize=1)
 def _category_patterns() -> tuple[re.Pattern, ...]:
-    label = labels("category")
+    label = load_labels("category")
     return (
         re.compile(rf"(?:{label})\s*[:：]?\s*[(\[【]?\s*(?P<l>[A-Da-d])\s*(?:类)?\s*[)\]】]?(?![A-Za-z])"),
         re.compile(r"^\s*[(\[【]?(?P<l>[A-D])\s*(?:类)?[)\]】]?\s*(?:同意公开|不予公开|依申请公开|主动公开)?\s*$"),
@@ -213,15 +207,15 @@ class Contact:
 
 @lru_cache(maxsize=1)
 def _contact_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    person = re.compile(rf"(?:{labels('contact_person')})\s*[:：]?\s*")
-    phone = re.compile(rf"(?:{labels('contact_phone')})\s*[:：]?\s*")
-    other = re.compile(rf"(?:{labels('contact_other')})\s*[:：]?")
+    person = re.compile(rf"(?:{load_labels('contact_person')})\s*[:：]?\s*")
+    phone = re.compile(rf"(?:{load_labels('contact_phone')})\s*[:：]?\s*")
+    other = re.compile(rf"(?:{load_labels('contact_other')})\s*[:：]?")
     return person, phone, other
 
 
 def is_contact_line(line: str) -> bool:
     person, phone, _ = _contact_patterns()
-    return bool(person.search(line) or re.match(rf"^[(（]?(?:{labels('contact_phone')})\s*[:：]", line))
+    return bool(person.search(line) or re.match(rf"^[(（]?(?:{load_labels('contact_phone')})\s*[:：]", line))
 
 
 def parse_contact(text: str) -> Contact | None:
@@ -232,7 +226,7 @@ def parse_contact(text: str) -> Contact | None:
     if m:
         rest = text[m.end():]
         # the name runs to the next separator, label, or number
-        stop = re.search(rf"[,，;；、/\n)）]|\s{{2,}}|(?:{labels('contact_phone')})|(?:{labels('contact_other')})|\d|\(", rest)
+        stop = re.search(rf"[,，;；、/\n)）]|\s{{2,}}|(?:{load_labels('contact_phone')})|(?:{load_labels('contact_other')})|\d|\(", rest)
         raw = rest[: stop.start()] if stop else rest
         raw = re.sub(r"[:：\s]", "", raw)
         # a unit before the name: 综合规划处李某 -> 李某

@@ -16,11 +16,13 @@ Decimal('5000')
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Literal
 
+from pydantic import Field
+
+from ..values import Amount, Value
 from .numerals import exact, parse_number, scale_factor
 
 _CN = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億"
@@ -74,15 +76,14 @@ QUALIFIERS = {
 CURRENCIES = {"美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD"}
 
 
-@dataclass(frozen=True)
-class MoneyValue:
-    amount: Decimal | None = None
-    min: Decimal | None = None
-    max: Decimal | None = None
-    currency: str = "CNY"
-    qualifier: str | None = None
-    per: str | None = None
-    flags: list[str] = field(default_factory=list)
+class MoneyValue(Value):
+    amount: Amount | None = Field(None, description="Amount in yuan (null for a range)")
+    min: Amount | None = Field(None, description="Lower end of a range, in yuan")
+    max: Amount | None = Field(None, description="Upper end of a range, in yuan")
+    currency: str = Field("CNY", description="ISO 4217 code")
+    qualifier: Literal["approx", "more_than", "less_than", "at_least", "at_most", "exact"] | None = Field(
+        None, description="约/左右 -> approx, 余/多 -> more_than, 以上 -> at_least, 以内 -> at_most, 整 -> exact")
+    per: str | None = Field(None, description="Per-unit of a rate: 每人每月500元 -> 人·月")
 
 
 #: amounts above this many yuan (about a year of the whole country's output) are flagged

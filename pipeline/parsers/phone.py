@@ -9,6 +9,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from ..rules import load_labels
 
 DASH_CHARS = r"\-—–－‐‑―"
 DASH = rf"[{DASH_CHARS}]"
@@ -35,3 +38,18 @@ def normalize_phone(text: str) -> str:
 def find_phones(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, normalized)`` for each phone number in ``text``."""
     return [(m.start(), m.end(), normalize_phone(m.group(0))) for m in PHONE_PATTERN.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _label() -> re.Pattern:
+    return re.compile(f"{load_labels('contact_phone')}|{load_labels('phone')}")
+
+
+def after_phone_label(text: str, start: int) -> bool:
+    """Whether a phone label (``rules/letter_labels.tsv``: 电话, 手机, 传真, 热线 …) stands within the
+    12 characters before ``start``: a bare run of digits is a phone number only there.
+
+    >>> after_phone_label("传真:82469726", 3), after_phone_label("共计82469726", 2)
+    (True, False)
+    """
+    return _label().search(text, max(0, start - 12), start) is not None

@@ -40,3 +40,9 @@ def load_sections(name: str) -> dict[str, tuple[str, ...]]:
         else:
             sections[current].append(line)
     return {key: tuple(lines) for key, lines in sections.items()}
+
+
+@lru_cache(maxsize=None)
+def load_labels(kind: str) -> str:
+    """Alternation of the label patterns of ``kind`` in ``letter_labels.tsv`` (``contact_phone`` …)."""
+    return "|".join(f"(?:{p})" for k, p in load_table("letter_labels.tsv") if k == kind)

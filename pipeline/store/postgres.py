@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 
 from ..errors import DatabaseError, Failure, QueryError
 from . import read_sql
-from .rows import CHILD_TABLES, COLUMNS, LetterRows, rows_of
+from .rows import CHILD_TABLES, COLUMNS, ROW_TABLES, LetterRows, rows_of
 
 #: rows fetched from the server at a time by ``query`` (memory stays flat however many rows)
 FETCH = 1000
@@ -166,7 +166,7 @@ def _load_batch(con, batch: list[LetterRows], counts: dict[str, int]) -> None:
                 for table in CHILD_TABLES:
                     cur.execute(f"DELETE FROM {table} WHERE letter_id = ANY(%s)", (stale,))
                 cur.execute("DELETE FROM letters WHERE id = ANY(%s)", (stale,))
-            for table in ("letters", "sections", "entities", "money", "dates", "targets", "laws", "cc"):
+            for table in ROW_TABLES:
                 rows = [r for b in fresh for r in b.rows[table]]
                 if rows:
                     marks = ",".join(["%s"] * len(COLUMNS[table]))

@@ -6,32 +6,32 @@ Python types (Decimal amounts, ISO date strings, bools); each store adapts them 
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
-#: table -> its columns, in DDL order (organizations is filled by name, org_mentions refers to it)
+from ..extract import EXTRACTORS
+
+#: table -> its columns, in DDL order: the letter's own tables, then one per extractor that has one
+#: (organizations is filled by name: org_mentions.org_id refers to it)
 COLUMNS: dict[str, tuple[str, ...]] = {
     "letters": ("id", "schema_version", "title", "doc_number", "issuer_code", "doc_year", "doc_serial", "category",
-                "category_raw", "category_meaning", "meeting", "meeting_place", "proposal_kind", "proposal_number", "addressee_name",
-                "addressee_role", "addressee_count", "subject", "sender", "date", "year", "contact_person",
-                "contact_phone", "signer", "text", "warnings", "metadata", "record_hash"),
+                "category_raw", "category_meaning", "meeting", "meeting_place", "proposal_kind", "proposal_number",
+                "addressee_name", "addressee_role", "addressee_count", "subject", "sender", "date", "year",
+                "contact_person", "contact_phone", "signer", "text", "warnings", "metadata", "record_hash"),
     "sources": ("path", "letter_id", "sha256", "format", "encoding"),
     "sections": ("letter_id", "section_id", "parent_id", "level", "marker", "heading", "start_offset", "end_offset"),
     "entities": ("letter_id", "idx", "type", "text", "start_offset", "end_offset", "section_id", "flags", "value"),
-    "money": ("letter_id", "idx", "amount", "min_amount", "max_amount", "currency", "qualifier", "per"),
-    "dates": ("letter_id", "idx", "iso", "precision", "date_start", "date_end", "part", "relation", "relative",
-              "inferred_year"),
-    "org_mentions": ("letter_id", "idx", "org_id", "resolved", "source"),
-    "targets": ("letter_id", "idx", "metric", "amount", "unit", "comparator", "deadline", "deadline_year", "period"),
-    "laws": ("letter_id", "idx", "title", "refers_to"),
+    **{ex.table: ("letter_id", "idx", *ex.columns) for ex in EXTRACTORS if ex.table},
     "cc": ("letter_id", "position", "name"),
 }
+_TABLE_OF = {ex.key: ex() for ex in EXTRACTORS if ex.table}  # entity type -> the extractor filling its table
 #: the tables holding a letter's rows, children first (for deleting a letter)
-CHILD_TABLES = ("org_mentions", "money", "dates", "targets", "laws", "entities", "sections", "cc")
+CHILD_TABLES = (*(ex.table for ex in EXTRACTORS if ex.table), "entities", "sections", "cc")
+#: the tables a letter's rows are inserted into as they are (org_mentions needs the organizations' ids)
+ROW_TABLES = ("letters", "sections", "entities", *(ex.table for ex in EXTRACTORS if ex.table and
+                                                   ex.table != "org_mentions"), "cc")
 
 
 @dataclass
@@ -66,10 +66,6 @@ def _make_encoder():
 _ENCODER = _make_encoder()
 
 
-def _dec(value) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
 def letter_rows(data: dict, record_hash: str | None = None) -> LetterRows:
     """``data`` is a record as JSON-ready data (``record.model_dump(mode="json")`` or a parsed JSONL
     line); ``record_hash`` saves encoding it again when the caller has its JSON already."""
@@ -99,30 +95,21 @@ def letter_rows(data: dict, record_hash: str | None = None) -> LetterRows:
             walk(node["children"], node["id"])
 
     walk(data.get("sections", []), None)
-    for table in ("entities", "money", "dates", "org_mentions", "targets", "laws"):
-        out.rows[table] = []
+    out.rows["entities"] = []
+    for extractor in _TABLE_OF.values():
+        out.rows[extractor.table] = []
     for idx, e in enumerate(data.get("entities", [])):
         v = e["value"]
         out.rows["entities"].append((lid, idx, e["type"], e["text"], e["start"], e["end"], e["section"],
                                      dumps(e.get("flags", [])), dumps(v)))
-        kind = e["type"]
-        if kind == "money":
-            out.rows["money"].append((lid, idx, _dec(v.get("amount")), _dec(v.get("min")), _dec(v.get("max")),
-                                      v.get("currency", "CNY"), v.get("qualifier"), v.get("per")))
-        elif kind == "date":
-            first, last = interval(v)
-            out.rows["dates"].append((lid, idx, v.get("iso"), v.get("precision"), first, last, v.get("part"),
-                                      v.get("relation"), bool(v.get("relative")), bool(v.get("inferred_year"))))
-        elif kind == "org":
-            out.org_names.append(v["name"])
-            out.rows["org_mentions"].append((lid, idx, None, bool(v.get("resolved")), v.get("source", "")))
-        elif kind == "target":
-            deadline = v.get("deadline")
-            out.rows["targets"].append((lid, idx, v["metric"], _dec(v["amount"]), v["unit"], v["comparator"],
-                                        deadline, int(deadline[:4]) if deadline and deadline[:4].isdigit() else None,
-                                        v.get("period")))
-        elif kind == "law":
-            out.rows["laws"].append((lid, idx, v["title"], v.get("refers_to")))
+        extractor = _TABLE_OF.get(e["type"])
+        if extractor is None:
+            continue
+        row = extractor.row(v)
+        if extractor.table == "org_mentions":  # the first column is the name, for the store's org_id
+            out.org_names.append(row[0])
+            row = (None, *row[1:])
+        out.rows[extractor.table].append((lid, idx, *row))
     out.rows["cc"] = [(lid, k, name) for k, name in enumerate(data.get("cc", []))]
     out.rows["sources"] = [source_row(data)]
     return out
@@ -141,32 +128,3 @@ def parse_line(line: str) -> tuple[dict, str]:
 def rows_of(record: str | dict) -> LetterRows:
     """Rows of a record given as a JSONL line or as JSON-ready data."""
     return letter_rows(*parse_line(record)) if isinstance(record, str) else letter_rows(record)
-
-
-def interval(value: dict) -> tuple[str | None, str | None]:
-    """The first and last day a date value covers: 2023 -> 2023-01-01..2023-12-31; a range spans both ends.
-
-    >>> interval({"iso": "2023-09", "precision": "month"})
-    ('2023-09-01', '2023-09-30')
-    >>> interval({"iso": "2021/2025", "start": "2021", "end": "2025"})
-    ('2021-01-01', '2025-12-31')
-    """
-    start, end = value.get("start"), value.get("end")
-    if start and end:
-        return _bounds(start)[0], _bounds(end)[1]
-    iso = value.get("iso")
-    return _bounds(iso) if iso else (None, None)
-
-
-@lru_cache(maxsize=4096)
-def _bounds(iso: str) -> tuple[str | None, str | None]:
-    parts = iso.split("-")
-    if not parts[0].isdigit() or len(parts[0]) != 4:
-        return None, None  # --07-11: the year is unknown
-    y = int(parts[0])
-    if len(parts) == 1:
-        return f"{y:04d}-01-01", f"{y:04d}-12-31"
-    m = int(parts[1])
-    if len(parts) == 2:
-        return f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-    return iso, iso

@@ -24,7 +24,7 @@ from ..workers import die_with_parent
 from . import read_sql
 from .fts import bigrams, density, match_query, needs_scan, snippet, terms
 from .jsonl import publish
-from .rows import CHILD_TABLES, COLUMNS, LetterRows, letter_rows, parse_line, source_row
+from .rows import CHILD_TABLES, COLUMNS, ROW_TABLES, LetterRows, letter_rows, parse_line, source_row
 
 #: bumped whenever the DDL changes: an older database is rebuilt
 DB_VERSION = 9
@@ -218,7 +218,7 @@ def _delete_letter(con: sqlite3.Connection, letter_id: str) -> None:
 def _insert(con: sqlite3.Connection, batch: list[tuple[LetterRows, str]], orgs: dict[str, int]) -> None:
     if not batch:
         return
-    for table in ("letters", "sections", "entities", "money", "dates", "targets", "laws", "cc"):
+    for table in ROW_TABLES:
         marks = ",".join("?" * len(COLUMNS[table]))
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", [r for b, _ in batch for r in b.rows[table]])
     mentions = []

@@ -175,10 +175,12 @@ def test_skipping_suffixes_that_end_a_known_name_changes_no_organization(nlp):
     organizations found are the same as when every suffix is walked back."""
     from pathlib import Path
 
-    from pipeline.components.orgs import OrgFinder
+    from pipeline.extract import Context
+    from pipeline.extract.orgs import Orgs
+    from pipeline.nlp import hits_of
     from pipeline.normalize import normalize
 
-    class EverySuffix(OrgFinder):
+    class EverySuffix(Orgs):
         def _by_suffix(self, words, text, settled=frozenset()):
             return super()._by_suffix(words, text, frozenset())
 
@@ -188,14 +190,13 @@ def test_skipping_suffixes_that_end_a_known_name_changes_no_organization(nlp):
     texts += ["省市经信局联合市财政局、金华市科技局和浙江大学医学院附属第一医院", "请区发改局会同县住建局办理"]
     for text in texts:
         doc = nlp(text)
-        found = [(s.start_char, s.end_char, s._.value) for s in doc.spans["org"]]
-        again = every(doc)
-        assert [(s.start_char, s.end_char, s._.value) for s in again.spans["org"]] == found
+        again = every.find(text, Context(doc._.letter, doc._.ref_date, doc._.places, doc._.words))
+        assert list(again) == list(hits_of(doc, "org"))
 
 
 def _outermost_by_pairs(found, text):
     """The rule as first written: every name against every name kept (quadratic)."""
-    from pipeline.components.orgs import _is_prefix_of_name
+    from pipeline.extract.orgs import _is_prefix_of_name
 
     rank = {"gazetteer": 0, "suffix": 1}
     kept = []
@@ -215,7 +216,7 @@ def _outermost_by_pairs(found, text):
        st.lists(st.tuples(st.integers(0, 28), st.integers(1, 12), st.sampled_from(["gazetteer", "suffix"])),
                 max_size=10))
 def test_outermost_names_are_those_of_comparing_every_pair(text, spans):
-    from pipeline.components.orgs import OrgValue, _outermost
+    from pipeline.extract.orgs import OrgValue, _outermost
 
-    found = [(s, min(30, s + n), OrgValue(text[s:s + n], True, source)) for s, n, source in spans]
+    found = [(s, min(30, s + n), OrgValue(name=text[s:s + n], resolved=True, source=source)) for s, n, source in spans]
     assert _outermost(found, text) == _outermost_by_pairs(found, text)

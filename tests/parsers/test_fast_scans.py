@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.components import targets
+from pipeline.extract import targets
 from pipeline.parsers import dates, docnum, money, phone
 
 PATTERNS = {

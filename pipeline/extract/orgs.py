@@ -1,4 +1,4 @@
-"""govreply_orgs: organizations -> ``doc.spans["org"]`` with the canonical name resolved.
+"""Organizations -> ``doc.spans["org"]`` and the ``org_mentions`` table, with the canonical name resolved.
 
 Two passes:
 
@@ -17,17 +17,17 @@ lists in ``rules/org_generic.txt``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 import ahocorasick
-from spacy.language import Language
-from spacy.tokens import Doc
+from pydantic import Field
 
 from ..gazetteer import LEVEL_WORDS, gazetteer
 from ..rules import load_patterns, load_sections
+from ..values import Value
 from ..words import Backwards, Words, jieba_dictionary
-from .spans import add_span, doc_text, ensure_extensions, start_spans
+from .base import Extractor
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
 _LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
@@ -36,11 +36,10 @@ _NAME_CHAR = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
 MAX_NAME = 30
 
 
-@dataclass(frozen=True)
-class OrgValue:
-    name: str  # canonical full name where it can be resolved, else the text
-    resolved: bool
-    source: str  # "gazetteer" | "suffix"
+class OrgValue(Value):
+    name: str = Field(description="Full canonical name where it can be resolved, else the text")
+    resolved: bool = Field(description="Whether the name was resolved from a list")
+    source: Literal["gazetteer", "suffix"] = Field(description="Which rule found it")
 
 
 @lru_cache(maxsize=1)
@@ -94,31 +93,29 @@ def _modifiers() -> re.Pattern:
     return re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")+")
 
 
-@Language.factory("govreply_orgs", assigns=["doc.spans"], requires=["doc._.places"])
-def make_orgs(nlp: Language, name: str) -> "OrgFinder":
-    return OrgFinder()
+class Orgs(Extractor):
+    key, label, Value = "org", "ORG", OrgValue
+    table, columns = "org_mentions", ("org_id", "resolved", "source")  # org_id: the store's, by name
 
-
-class OrgFinder:
     def __init__(self) -> None:
-        ensure_extensions()
         self.gazetteer = gazetteer()
 
-    def __call__(self, doc: Doc) -> Doc:
-        start_spans(doc, "org")
-        text = doc_text(doc)
-        found = _extend(text, [(m.start, m.end, OrgValue(m.name, m.resolved, "gazetteer"))
-                               for m in self.gazetteer.find_orgs(text, doc._.places)], self.gazetteer)
+    def find(self, text, ctx):
+        places = ctx.places
+        found = _extend(text, [(m.start, m.end, OrgValue(name=m.name, resolved=m.resolved, source="gazetteer"))
+                               for m in self.gazetteer.find_orgs(text, places)], self.gazetteer)
         # a suffix ending where a known name ends loses to it (_outermost), unless a level word
         # stands right before the known name (市|经信局 written out): not walked back at all
         settled = {end for start, end, _ in found if not start or text[start - 1] not in LEVEL_WORDS}
-        for start, end in self._by_suffix(doc._.words, text, settled):
+        for start, end in self._by_suffix(ctx.words, text, settled):
             name = text[start:end]
-            canonical = self.gazetteer.canonical(name, doc._.places)
-            found.append((start, end, OrgValue(canonical or name, canonical is not None, "suffix")))
-        for start, end, value in _outermost(found, text):
-            add_span(doc, "org", start, end, "ORG", value)
-        return doc
+            canonical = self.gazetteer.canonical(name, places)
+            found.append((start, end, OrgValue(name=canonical or name, resolved=canonical is not None,
+                                               source="suffix")))
+        return _outermost(found, text)
+
+    def row(self, value):
+        return value["name"], bool(value.get("resolved")), value.get("source", "")
 
     def _by_suffix(self, words: Words, text: str, settled: frozenset | set = frozenset()):
         """Candidate names ending in an organization suffix, walked back over name words.
@@ -204,13 +201,13 @@ def _extend(text: str, found: list[tuple[int, int, OrgValue]], gaz) -> list[tupl
             if unit is not None:
                 full = units[unit.group(0)]
                 end = unit.end()
-                value = OrgValue(value.name + full, value.resolved, value.source)
+                value = OrgValue(name=value.name + full, resolved=value.resolved, source=value.source)
             elif branch is not None and gaz.is_place(branch["place"].rstrip("市") or branch["place"]):
-                value = OrgValue(text[start:branch.end()], value.resolved, value.source)  # as written
+                value = OrgValue(name=text[start:branch.end()], resolved=value.resolved, source=value.source)  # as written
                 end = branch.end()
             elif nxt is not None and _is_national(value.name) and gaz.starts_with_place(text, end):
                 nxt_end, nxt_value = nxt
-                value = OrgValue(value.name + text[end:nxt_end], True, value.source)
+                value = OrgValue(name=value.name + text[end:nxt_end], resolved=True, source=value.source)
                 end = nxt_end
         out.append((start, end, value))
     return out

@@ -1,4 +1,4 @@
-"""govreply_targets: planned quantitative goals -> ``doc.spans["target"]``.
+"""Targets: planned quantitative goals -> ``doc.spans["target"]`` and the ``targets`` table.
 
 A target is a quantity (a number with a count unit, a percentage, or money)
 in a sentence that states a plan: a cue such as 力争 / 目标 / 到2025年 / 不低于,
@@ -11,31 +11,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
+from typing import Literal
 
-from spacy.language import Language
-from spacy.tokens import Doc
+from pydantic import Field
 
+from ..parsers.deadline import DEADLINE_LEAD, deadline_of
 from ..parsers.numerals import exact, parse_number, scale_factor
 from ..rules import load_patterns, load_table
-from .spans import add_span, doc_text, ensure_extensions, found, start_spans
+from ..values import Amount, Value
+from .base import Extractor, dec
 
 _SENTENCE = re.compile(r"[^。;；!！?？\n]+")
 _CLAUSE_BREAK = re.compile(r"[,，:：、]")
 _PLAN_HINT = re.compile(r"(?:到|至)\s*(?:\d{4}|[〇一二三四五六七八九十]{4})\s*年|以上|以内")
-_DEADLINE_LEAD = re.compile(r"(?:到|至|在|于|力争|争取|确保|截至|截止)\s*$")
 
 
-@dataclass(frozen=True)
-class TargetValue:
-    metric: str
-    amount: Decimal
-    unit: str
-    comparator: str
-    deadline: str | None
-    period: str | None = None  # 今后三年 -> 2023/2025
+class TargetValue(Value):
+    metric: str = Field(description="What is counted")
+    amount: Amount = Field(description="Amount in the base unit (万 and 亿 expanded)")
+    unit: str = Field(description="Unit: 家, 个, %, 元, 亩 …")
+    comparator: Literal[">=", "<=", ">", "<", "=", "~"] = Field(description="以上 -> >=, 以内 -> <=, …")
+    deadline: str | None = Field(None, description="Year or date the target is due")
+    period: str | None = Field(None, description="A relative period, e.g. 今后三年 -> 2023/2025")
 
 
 @lru_cache(maxsize=1)
@@ -75,21 +73,14 @@ def quantity_pattern() -> re.Pattern:
     return _rules()[0]
 
 
-@Language.factory("govreply_targets", assigns=["doc.spans"], requires=["doc.spans", "doc._.ref_date"])
-def make_targets(nlp: Language, name: str) -> "TargetFinder":
-    return TargetFinder()
+class Targets(Extractor):
+    key, label, Value = "target", "TARGET", TargetValue
+    table, columns = "targets", ("metric", "amount", "unit", "comparator", "deadline", "deadline_year", "period")
 
-
-class TargetFinder:
-    def __init__(self) -> None:
-        ensure_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        start_spans(doc, "target")
-        text = doc_text(doc)
+    def find(self, text, ctx):
         quantity, cues, comparators, verbs = _rules()
-        ref = doc._.ref_date
-        all_dates, all_money = found(doc, "date"), found(doc, "money")  # each in text order
+        ref = ctx.ref_date
+        all_dates, all_money = ctx.found("date"), ctx.found("money")  # each in text order
         date_starts, money_starts = [d[0] for d in all_dates], [m[0] for m in all_money]
         for sent in _SENTENCE.finditer(text):
             s_start, s_end, s_text = sent.start(), sent.end(), sent.group(0)
@@ -112,9 +103,12 @@ class TargetFinder:
                     t_start, value = target
                     start, end = s_start + t_start, s_start + hi
                     # the metric's first word decides where the span starts: snap to a word edge
-                    start = _word_start(doc._.words, start, end)
-                    add_span(doc, "target", start, end, "TARGET", value)
-        return doc
+                    yield _word_start(ctx.words, start, end), end, value
+
+    def row(self, value):
+        deadline = value.get("deadline")
+        return (value["metric"], dec(value["amount"]), value["unit"], value["comparator"], deadline,
+                int(deadline[:4]) if deadline and deadline[:4].isdigit() else None, value.get("period"))
 
     @staticmethod
     def _target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref):
@@ -151,8 +145,8 @@ class TargetFinder:
                 past_at = max(past_at, d_end - s_start)  # 2022年培育457家
                 continue
             lead = s_text[max(0, rel_start - 4):rel_start]
-            if dv.iso and (_DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
-                deadline = _deadline(dv)
+            if dv.iso and (DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
+                deadline = deadline_of(dv)
                 strong_at = max(strong_at, d_end - s_start)
             elif dv.relative and dv.iso and dv.precision == "year" and deadline is None:
                 deadline = dv.iso  # 今年新增…, 明年完成…: within that year
@@ -197,14 +191,6 @@ class TargetFinder:
 # another quantity later in the same clause, with no list word between: the first is part of the metric
 _QUANTITY_AHEAD = re.compile(r"[^,，;；、:：和及与或。0-9]{1,16}?(?:达到|提高到|提升至|不低于|不少于|控制在)\s*\d")
 _WITHIN_YEAR = re.compile(r"年内|全年|本年度|当年")
-
-
-def _deadline(dv) -> str:
-    """The deadline a date gives: a year's end is its December (2024年底前 -> 2024-12)."""
-    iso = dv.end or dv.iso
-    if dv.part == "end" and len(iso) == 4:
-        return f"{iso}-12"
-    return iso
 
 
 # 计划 and 规划 as nouns (培养计划, 超计划用水, 规划的) are no plan cue: they are blanked before the search
