@@ -13,8 +13,8 @@ from .extract import EXTRACTORS
 from .models import LetterRecord, Metadata, Source
 from .nlp import doc_text, hits_of
 from .parsers.fields import category_meaning
-from .segment import Section as SegSection
-from .segment import Segmentation
+from .letter import Section as SegSection
+from .letter import Segmentation
 
 #: entity types (doc.spans keys) in the registry's order: how entities sharing offsets are ordered
 _ORDER = {extractor.key: k for k, extractor in enumerate(EXTRACTORS)}
@@ -55,20 +55,18 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
         "source": source,
         "text": text,
         "title": seg.title.text if seg.title else None,
-        "doc_number": ({"text": seg.doc_number[1].text, "issuer_code": seg.doc_number[1].issuer_code,
-                        "year": seg.doc_number[1].year, "serial": seg.doc_number[1].serial}
-                       if seg.doc_number else None),
-        "category": seg.category[1].letter if seg.category else None,
-        "category_raw": seg.category[1].raw if seg.category else None,
-        "category_meaning": category_meaning(seg.category[1].letter) if seg.category else None,
+        "doc_number": _doc_number(seg),
+        "category": seg.category.value.letter if seg.category else None,
+        "category_raw": seg.category.value.raw if seg.category else None,
+        "category_meaning": category_meaning(seg.category.value.letter) if seg.category else None,
         "meeting": seg.meeting.text if seg.meeting else None,
         "meeting_place": _meeting_place(seg.meeting.text, doc._.places) if seg.meeting else None,
-        "proposal": {"kind": seg.proposal[1], "number": seg.proposal[2]} if seg.proposal else None,
+        "proposal": {"kind": seg.proposal.value.kind, "number": seg.proposal.value.number} if seg.proposal else None,
         "addressee": _addressee(seg),
         "subject": seg.subject.text if seg.subject else None,
         "sender": re.sub(r"\s+", " ", seg.sender.text).strip() if seg.sender else None,
-        "date": seg.date[1] if seg.date else None,
-        "contact": {"person": seg.contact[1].person, "phone": seg.contact[1].phone} if seg.contact else None,
+        "date": seg.date.value if seg.date else None,
+        "contact": {"person": seg.contact.value.person, "phone": seg.contact.value.phone} if seg.contact else None,
         "signer": seg.signer.text if seg.signer else None,
         "cc": [f.text for f in seg.cc[::-1]],
         "metadata": _metadata(seg),
@@ -112,10 +110,17 @@ def _is_letter(text: str, seg: Segmentation) -> bool:
     return signals >= 2 or (signals >= 1 and len(_LETTER_WORDS.findall(text)) >= 3)
 
 
+def _doc_number(seg: Segmentation) -> dict | None:
+    if not seg.doc_number:
+        return None
+    dn = seg.doc_number.value
+    return {"text": dn.text, "issuer_code": dn.issuer_code, "year": dn.year, "serial": dn.serial}
+
+
 def _addressee(seg: Segmentation) -> dict | None:
     if not seg.addressee:
         return None
-    a = seg.addressee[1]
+    a = seg.addressee.value
     return {"name": re.sub(r"\s+", "", a.name), "role": a.role, "names": list(a.names), "count": a.count}
 
 

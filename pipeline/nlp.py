@@ -37,7 +37,7 @@ from spacy.vocab import Vocab
 from .extract import BY_KEY, EXTRACTORS, Context, Extractor, Hit
 from .extract.targets import quantity_pattern
 from .gazetteer import gazetteer
-from .segment import segment
+from .letter import segment
 from .words import Guide, Segmenter, Words, segmenter_for
 
 DOC_TOKENS = ("chars", "words")
@@ -95,7 +95,7 @@ def make_letter_segmenter(nlp: Language, name: str) -> "LetterSegmenter":
 
 
 class LetterSegmenter:
-    """Sets ``doc._.letter`` (the :class:`~pipeline.segment.Segmentation`), ``doc._.ref_date``
+    """Sets ``doc._.letter`` (the :class:`~pipeline.letter.Segmentation`), ``doc._.ref_date``
     (what year-less dates resolve against) and ``doc._.places`` (the letter's own place)."""
 
     def __init__(self) -> None:

@@ -18,7 +18,7 @@ from pipeline.parsers.money import find_money
 from pipeline.parsers.numerals import parse_number
 from pipeline.parsers.phone import find_phones
 from pipeline.read import read_bytes
-from pipeline.segment import segment
+from pipeline.letter import segment
 
 # the characters letters are made of, weighted toward the ones the rules react to
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)

@@ -1,7 +1,7 @@
 import pytest
 
 from pipeline.normalize import normalize
-from pipeline.segment import segment
+from pipeline.letter import segment
 
 LETTER = """解决类别：B
 杭交建〔2024〕47号
@@ -25,16 +25,16 @@ LETTER = """解决类别：B
 
 def test_parts_of_a_letter():
     seg = segment(normalize(LETTER).text)
-    assert seg.category[1].letter == "B"
-    assert seg.doc_number[1].text == "杭交建〔2024〕47号"
+    assert seg.category.value.letter == "B"
+    assert seg.doc_number.value.text == "杭交建〔2024〕47号"
     assert seg.title.text == "关于市十四届人大三次会议第248号建议的答复"
     assert seg.meeting.text == "市十四届人大三次会议"
-    assert seg.proposal[1:] == ("建议", "第248号")
-    assert (seg.addressee[1].name, seg.addressee[1].role) == ("陈**", "代表")
+    assert (seg.proposal.value.kind, seg.proposal.value.number) == ("建议", "第248号")
+    assert (seg.addressee.value.name, seg.addressee.value.role) == ("陈**", "代表")
     assert seg.subject.text == "关于加快停车设施建设的建议"
     assert seg.sender.text == "杭州市交通运输局"
-    assert seg.date[1] == "2024-05-20"
-    assert (seg.contact[1].person, seg.contact[1].phone) == ("周**", "0571-87052316")
+    assert seg.date.value == "2024-05-20"
+    assert (seg.contact.value.person, seg.contact.value.phone) == ("周**", "0571-87052316")
     assert sorted(c.text for c in seg.cc) == sorted(["市人大代表工委", "市政府办公厅"])
 
 
@@ -90,7 +90,7 @@ ADDRESSEES = [
 def test_addressee_variants(head, name, role):
     text = "关于市十四届人大三次会议第248号建议的答复\n" + (head + "\n" if head else "") + BODY + TAIL
     seg = segment(normalize(text).text)
-    got = (seg.addressee[1].name, seg.addressee[1].role) if seg.addressee else (None, None)
+    got = (seg.addressee.value.name, seg.addressee.value.role) if seg.addressee else (None, None)
     assert got == (name, role)
     assert seg.subject.text == "关于加快停车设施建设的建议"
 
@@ -165,7 +165,7 @@ CONTACTS = [
 def test_contact_variants(lines, person, phone):
     text = "关于某某建议的答复\n陈**代表：\n" + BODY + "再次感谢您的关心！\n" + lines + "\n" + TAIL
     seg = segment(normalize(text).text)
-    got = (seg.contact[1].person, seg.contact[1].phone) if seg.contact else (None, None)
+    got = (seg.contact.value.person, seg.contact.value.phone) if seg.contact else (None, None)
     assert got == (person, phone)
     assert seg.sender.text == "杭州市交通运输局"
 
@@ -175,13 +175,13 @@ def test_signer_lines_are_not_contacts(line):
     text = "关于某某建议的答复\n陈**代表：\n" + BODY + "联系人：周**，联系电话：0571-87052316\n" + line + "\n" + TAIL
     seg = segment(normalize(text).text)
     assert seg.signer.text == "王某"
-    assert seg.contact[1].person == "周**"
+    assert seg.contact.value.person == "周**"
 
 
 def test_signer_beside_the_doc_number():
     text = "杭州市交通运输局文件\n杭交建〔2024〕28号　　签发人：张某某\n关于某某建议的答复\n陈**代表：\n" + BODY + TAIL
     seg = segment(normalize(text).text)
-    assert seg.signer.text == "张某某" and seg.doc_number[1].text == "杭交建〔2024〕28号"
+    assert seg.signer.text == "张某某" and seg.doc_number.value.text == "杭交建〔2024〕28号"
 
 
 @pytest.mark.parametrize("tail,category", [
@@ -193,5 +193,5 @@ def test_signer_beside_the_doc_number():
 def test_a_category_written_at_the_end(tail, category):
     text = "关于某某建议的答复\n陈**代表：\n" + BODY + "感谢您的关心！\n" + tail
     seg = segment(normalize(text).text)
-    assert (seg.category[1].letter if seg.category else None) == category
+    assert (seg.category.value.letter if seg.category else None) == category
     assert seg.sender.text == "杭州市交通运输局"

@@ -21,7 +21,7 @@ class DocNumbers(Extractor):
     key, label, Value = "doc_number", "DOC_NUMBER", DocNumberValue
 
     def find(self, text, ctx):
-        own = ctx.letter.doc_number[0].start if ctx.letter is not None and ctx.letter.doc_number else None
+        own = ctx.letter.doc_number.start if ctx.letter is not None and ctx.letter.doc_number else None
         for start, end, dn in find_doc_numbers(text):
             yield start, end, DocNumberValue(issuer_code=dn.issuer_code, year=dn.year, serial=dn.serial,
                                              own=start == own)

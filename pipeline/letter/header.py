@@ -1,0 +1,199 @@
+"""The top of a letter: the portal's metadata block, then the header down to the addressee line
+(category, 发文字号, title, 签发人, the page's 日期/来源 line)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..parsers.docnum import DocNumber, find_doc_numbers
+from ..parsers.fields import Addressee, Category, metadata_labels, parse_addressee, parse_category
+from ..rules import load_labels
+from .lines import first_paragraph, is_doc_number_line, looks_like_paragraph, piece_in, squeeze, title_end
+from .model import Line, Part, Piece
+
+
+@dataclass
+class Metadata:
+    fields: dict[str, Piece] = field(default_factory=dict)
+    parts: list[Part] = field(default_factory=list)
+    end: int = 0  # the index of the first line after the block
+    lines_above: int = 0  # header lines (doc number, title) standing above the block
+
+
+@dataclass
+class Header:
+    addressee: Piece[Addressee] | None = None
+    title: Piece | None = None
+    doc_number: Piece[DocNumber] | None = None
+    category: Piece[Category] | None = None
+    signer: Piece | None = None
+    portal: dict[str, Piece] = field(default_factory=dict)
+    parts: list[Part] = field(default_factory=list)
+    end: int = 0  # the index of the first line of the opening
+
+
+# -- metadata block -------------------------------------------------------------------
+def read_metadata(lines: list[Line]) -> Metadata:
+    """The label/value block at the top (索引号: …, 发布机构: …)."""
+    label_res = metadata_labels()
+    any_label = re.compile(r"^(?:" + "|".join(p.pattern for _, p in label_res) + r")\s*[:：]")
+    block = Metadata()
+    i, last, n = 0, -1, len(lines)
+    first = None
+    while i < n and i < 60:
+        if not any_label.match(lines[i].text):
+            if first is None and i < 3:
+                i += 1
+                continue
+            break
+        first = i if first is None else first
+        consumed = _metadata_line(lines, i, block.fields, label_res, any_label)
+        last = i + consumed
+        i += 1 + consumed
+    if first is None:
+        return block
+    block.parts.append(("metadata", lines[first].start, lines[last].end))
+    block.lines_above, block.end = first, last + 1
+    return block
+
+
+def _metadata_line(lines: list[Line], i: int, fields: dict[str, Piece], label_res, any_label) -> int:
+    """Parse one line of label:value pairs; returns 1 when the value sat on the next line."""
+    line = lines[i]
+    keys = []
+    for key, pattern in label_res:
+        for m in re.finditer(rf"(?:{pattern.pattern})\s*[:：]", line.text):
+            keys.append((m.start(), m.end(), key))
+    keys.sort()
+    # keep non-overlapping label hits, leftmost first
+    kept, end = [], -1
+    for k in keys:
+        if k[0] >= end:
+            kept.append(k)
+            end = k[1]
+    for j, (s, e, key) in enumerate(kept):
+        stop = kept[j + 1][0] if j + 1 < len(kept) else len(line.text)
+        value = line.text[e:stop].strip()
+        if value:
+            vs = line.start + line.text.index(value, e)
+            fields.setdefault(key, Piece(value, vs, vs + len(value)))
+        elif j == len(kept) - 1 and i + 1 < len(lines) and not any_label.match(lines[i + 1].text):
+            nxt = lines[i + 1]
+            fields.setdefault(key, Piece(nxt.text, nxt.start, nxt.end))
+            return 1
+    return 0
+
+
+# -- header ------------------------------------------------------------------------------
+def read_header(lines: list[Line], metadata: Metadata) -> Header:
+    """Category, doc number, title and addressee, from the end of the metadata block down."""
+    i = metadata.end
+    header = Header()
+    addressee_at = _addressee(lines, i, header)
+    header.end = addressee_at if addressee_at is not None else first_paragraph(lines, i)
+    above = lines[:metadata.lines_above]  # 筑交建〔2024〕19号 / 关于…的答复函 above a 公开属性 line
+    header_lines = above + lines[i:header.end]
+    if lines[i:header.end]:
+        header.parts.append(("header", lines[i].start, lines[header.end - 1].end))
+    if above:
+        header.parts.append(("header", above[0].start, above[-1].end))
+    _labelled(header_lines, header)
+    if header.doc_number is None:
+        header.doc_number = _trailing_doc_number(header_lines)
+    header.title = _title(header_lines) or metadata.fields.get("file_name")
+    if addressee_at is not None and not header.addressee.value.rest:
+        header.end = addressee_at + 1  # (with a rest, the opening runs on after the addressee)
+    return header
+
+
+def _addressee(lines: list[Line], i: int, header: Header) -> int | None:
+    """The addressee line's index (``header.addressee`` set), or None before the first paragraph."""
+    for j in range(i, min(len(lines), i + 25)):
+        a = parse_addressee(lines[j].text)
+        if a is not None:
+            line = lines[j]
+            length = len(line.text) - len(a.rest) if a.rest else len(line.text)
+            start = line.start
+            if j > i and re.search(r"[、,，]$", lines[j - 1].text):
+                # a list of names wrapped onto the addressee line: 李**、王**、 / 赵**委员:
+                joined = parse_addressee(lines[j - 1].text + line.text)
+                if joined is not None and len(joined.names) > len(a.names):
+                    a, start = joined, lines[j - 1].start
+            header.addressee = Piece(line.text[:length], start, line.start + length, a)
+            header.parts.append(("addressee", start, line.start + length))
+            return j
+        if looks_like_paragraph(lines[j].text):
+            return None
+    return None
+
+
+def _labelled(header_lines: list[Line], header: Header) -> None:
+    """The page's 日期/来源 line, 签发人, the category and a doc number standing on its own line."""
+    signer_label = re.compile(rf"(?:{load_labels('signer')})\s*[:：]\s*(?P<v>[^\s:：,，;；]{{2,8}})")
+    for line in header_lines:
+        _portal_line(line, header.portal)
+        signer = signer_label.search(line.text)
+        if signer and header.signer is None:  # 签发人 beside the doc number
+            header.signer = Piece(signer["v"], line.start + signer.start("v"), line.start + signer.end("v"))
+        if header.category is None:
+            cat = parse_category(line.text)
+            if cat is not None:
+                header.category = piece_in(line, cat.raw, cat)
+        if header.doc_number is None:
+            for s, e, dn in find_doc_numbers(line.text):
+                if e - s >= len(line.text.strip()) * 0.5:  # the line is essentially the number
+                    header.doc_number = Piece(dn.text, line.start + s, line.start + e, dn)
+                    break
+
+
+def _trailing_doc_number(header_lines: list[Line]) -> Piece[DocNumber] | None:
+    """A doc number only in brackets after the title: 关于…的答复(合数资函〔2024〕5号)."""
+    for line in header_lines:
+        m = _TRAILING_DOC_NUMBER.search(line.text)
+        found = list(find_doc_numbers(m.group(1))) if m else []
+        if found:
+            s, e, dn = found[0]
+            at = line.start + m.start(1)
+            return Piece(dn.text, at + s, at + e, dn)
+    return None
+
+
+def _portal_line(line: Line, portal: dict[str, Piece]) -> None:
+    """``日期:2023-07-13 18:01:41 来源:市经信局``: the page's own date and source."""
+    for key, label in (("date", r"(?:发布)?(?:日期|时间)"), ("source", r"来源|发布机构")):
+        m = re.search(rf"(?:^|\s)(?:{label})\s*[:：]\s*(?P<v>.+?)(?=\s+\S{{2,4}}\s*[:：]|$)", line.text)
+        # a 日期 label counts only on the page's 来源 line; a 来源 label anywhere in the header
+        if m and (key == "source" or "来源" in line.text):
+            portal.setdefault(key, Piece(m["v"], line.start + m.start("v"), line.start + m.end("v")))
+
+
+def _title(header_lines: list[Line]) -> Piece | None:
+    """The title line closest above the addressee; a title split over lines is joined."""
+    for k in range(len(header_lines) - 1, -1, -1):
+        line = header_lines[k]
+        text = without_doc_number(line.text)
+        if title_end().search(text.replace(" ", "")) and not is_doc_number_line(text):
+            start = line.start
+            parts = [text]
+            # 关于…的 / 答复 : join upward while the line above starts the title
+            if k > 0 and len(text.replace(" ", "")) <= 12 and not text.startswith("关于"):
+                above = header_lines[k - 1]
+                if above.text.startswith(("关于", "对")) and not title_end().search(above.text):
+                    parts.insert(0, above.text)
+                    start = above.start
+            return Piece(squeeze("".join(parts)), start, line.start + len(text))
+        if text.startswith("关于") and len(text) <= 80 and not is_doc_number_line(text):
+            return Piece(squeeze(text), line.start, line.start + len(text))
+    return None
+
+
+_TRAILING_DOC_NUMBER = re.compile(r"\s*[(（]([^()（）]{4,30})[)）]\s*$")
+
+
+def without_doc_number(text: str) -> str:
+    """A title line without the doc number bracketed after it: 关于…的答复(合数资函〔2024〕5号)."""
+    m = _TRAILING_DOC_NUMBER.search(text)
+    if m and any(True for _ in find_doc_numbers(m.group(1))):
+        return text[: m.start()]
+    return text
