@@ -12,6 +12,7 @@ from .errors import InvalidRecord, NotALetter
 from .extract import EXTRACTORS
 from .models import LetterRecord, Metadata, Source
 from .nlp import doc_text, hits_of
+from .places import places
 from .parsers.fields import category_meaning
 from .letter import Section as SegSection
 from .letter import Segmentation
@@ -60,7 +61,7 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
         "category_raw": seg.category.value.raw if seg.category else None,
         "category_meaning": category_meaning(seg.category.value.letter) if seg.category else None,
         "meeting": seg.meeting.text if seg.meeting else None,
-        "meeting_place": _meeting_place(seg.meeting.text, doc._.places) if seg.meeting else None,
+        "meeting_place": places().meeting_place(seg.meeting.text, doc._.places) if seg.meeting else None,
         "proposal": {"kind": seg.proposal.value.kind, "number": seg.proposal.value.number} if seg.proposal else None,
         "addressee": _addressee(seg),
         "subject": seg.subject.text if seg.subject else None,
@@ -79,28 +80,6 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
         return LetterRecord.model_validate(data)
     except ValidationError as exc:
         raise InvalidRecord(f"the record failed validation: {exc.errors()[0]['msg']}") from exc
-
-
-def _meeting_place(meeting: str, places) -> str | None:
-    """全国, the place named at the front (金华市八届…), or the letter's own place for 市/区/县/省."""
-    from .gazetteer import gazetteer
-
-    if meeting.startswith(("全国", "十")) and "全国" in meeting:
-        return "全国"
-    gaz = gazetteer()
-    for length in range(min(len(meeting), 12), 1, -1):
-        if meeting[:length] in gaz.places:
-            return meeting[:length]
-    named = next(iter(gaz.find_places(meeting)), None)  # 政协金华市第八届委员会…
-    if named is not None and meeting.startswith(("人大", "政协", "人民代表大会", "政治协商会议")):
-        return named[2].name
-    m = re.match(r"^([\u4e00-\u9fff]{1,6}?[区县旗])(?:第?[一二三四五六七八九十]+届|人大|政协)", meeting)
-    if m and m.group(1) not in ("区", "县", "旗"):
-        return m.group(1)
-    if places is not None and meeting[:1] in "省市区县州旗":
-        place = places.for_level_word(meeting[0])
-        return gaz.full_place(place) if place is not None else None
-    return None
 
 
 def _is_letter(text: str, seg: Segmentation) -> bool:

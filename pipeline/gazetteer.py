@@ -1,7 +1,7 @@
-"""Places and organization names: matching and resolution of short forms.
+"""Known organization names: matching, and resolution of short forms against the letter's place.
 
-Built once per process from the data files in ``pipeline/rules/`` (places.tsv,
-org_abbreviations.tsv, orgs.tsv). Matching uses an Aho–Corasick automaton
+Built once per process from the data files in ``pipeline/rules/`` (org_abbreviations.tsv,
+orgs.tsv; the places come from ``places.py``). Matching uses an Aho–Corasick automaton
 (pyahocorasick), so the cost does not grow with the size of the lists.
 
 A body name (经信局, 交通运输局, 政府 …) is an organization only with a place
@@ -13,18 +13,15 @@ before it: a full place name (金华市经信局), or a one-character level word
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 import ahocorasick
 
+from .places import LEVEL_WORDS, Place, PlaceContext, body_templates, places
 from .rules import load_table
-
-LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county", "旗": "county"}
 # a level word right after one of these is not a prefix: 各市经信局, 全市政府
 _PLURAL_BEFORE = set("各全每该本两三多诸有")
 # a body ending in 委 cannot be followed by these (委员, 委托)
@@ -41,8 +38,6 @@ _ORG_END = set("部院委局厅署办会行")
 
 # 团市委, 团县委: the Communist Youth League committee of the place
 _YOUTH_LEAGUE = re.compile(r"(?<![集社剧乐兵军师])团([省市县区])委(?!员)")
-# a township sender: 浦江县黄宅镇人民政府 -> 黄宅镇
-_TOWNSHIP_SENDER = re.compile(r"(?:^|[县区市旗])([\u4e00-\u9fff]{1,4}?[镇乡])(?:人民政府|党委|政府)")
 # the names of township-level bodies, which sit under a county or district
 _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)(?:人民政府|政府|办事处|党委|委员会)$|街道办事处$")
 
@@ -61,39 +56,6 @@ def _is_han(ch: str) -> bool:
 
 
 @dataclass(frozen=True)
-class Place:
-    name: str
-    level: str  # province | city | county
-    parent: str | None
-    short: str
-
-
-@dataclass(frozen=True)
-class PlaceContext:
-    """The letter's own place, from the most specific to the widest."""
-
-    county: Place | None = None
-    city: Place | None = None
-    province: Place | None = None
-    township: str | None = None  # 黄宅镇 of a letter from 浦江县黄宅镇人民政府
-
-    def for_level_word(self, word: str) -> Place | None:
-        """Which place a bare level word means in this letter (市 in a 义乌 letter means 义乌市)."""
-        level = LEVEL_WORDS.get(word)
-        if level == "province":
-            return self.province
-        if level == "city":
-            if self.county is not None and self.county.name.endswith("市"):
-                return self.county  # a county-level city calls itself 市
-            return self.city
-        if level == "county":
-            if self.county is not None and self.county.name.endswith(word):
-                return self.county
-            return None
-        return None
-
-
-@dataclass(frozen=True)
 class OrgMatch:
     start: int
     end: int
@@ -102,15 +64,12 @@ class OrgMatch:
 
 
 class Gazetteer:
+    """Known organizations: fixed names (orgs.tsv) and government bodies after a place
+    (org_abbreviations.tsv), found in one pass and resolved against the letter's place."""
+
     def __init__(self) -> None:
-        self.places: dict[str, list[Place]] = {}
-        for name, level, parent, short in load_table("places.tsv"):
-            self.places.setdefault(name, []).append(Place(name, level, parent or None, short))
-        self.bodies: dict[str, str] = {}  # short or full body -> full template
-        for short, full, _levels in load_table("org_abbreviations.tsv"):
-            self.bodies.setdefault(short, full)
-            if "{place}" not in full:
-                self.bodies.setdefault(full, full)
+        self.places = places()
+        self.bodies = body_templates()  # short or full body -> full template
         self.fixed: dict[str, str] = {}
         for row in load_table("orgs.tsv"):
             self.fixed[row[0]] = (row[1] if len(row) > 1 and row[1] else row[0])
@@ -120,79 +79,10 @@ class Gazetteer:
         for key in self.fixed:
             self._orgs.add_word(key, ("fixed", key))
         self._orgs.make_automaton()
-        self._places = ahocorasick.Automaton()
-        for key in self.places:
-            self._places.add_word(key, key)
-        self._places.make_automaton()
-        self._max_place = max(map(len, self.places))
         # a letter is scanned for names by the organization rules and by the segmenter's guard:
-        # the automata's hits in the last few texts are kept
+        # the automaton's hits in the last few texts are kept
         self._org_hits = lru_cache(maxsize=4)(lambda text: tuple(self._orgs.iter_long(text)))
-        self._place_hits = lru_cache(maxsize=4)(lambda text: tuple(self._places.iter_long(text)))
-        self._shorts = {p.short for places in self.places.values() for p in places if len(p.short) >= 2}
 
-    # -- places ---------------------------------------------------------------
-    def place(self, name: str, parent_hint: str | None = None) -> Place | None:
-        candidates = self.places.get(name)
-        if not candidates:
-            return None
-        if parent_hint:
-            for p in candidates:
-                if p.parent == parent_hint:
-                    return p
-        return candidates[0]
-
-    def find_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
-        for end, key in self._place_hits(text):
-            yield end - len(key) + 1, end + 1, self.place(key)
-
-    def context_for(self, *texts: str | None, fallback_text: str = "") -> PlaceContext:
-        """The letter's place from its own words (sender, publisher, meeting…), else the most named place."""
-        found: list[Place] = []
-        for text in texts:
-            if text:
-                found.extend(p for _, _, p in self.find_places(text))
-        if not found and fallback_text:
-            counts = Counter(p.name for _, _, p in self.find_places(fallback_text))
-            found = [self.place(name) for name, _ in counts.most_common(3)]
-        for text in texts:
-            if text:
-                found.extend(self._unlisted_counties(text))
-        rank = {"county": 0, "city": 1, "province": 2}
-        found.sort(key=lambda p: rank[p.level])
-        context = self._context_from(found[0]) if found else PlaceContext()
-        township = next((m.group(1) for text in texts if text
-                         for m in [_TOWNSHIP_SENDER.search(text)] if m), None)
-        if township and context.county is not None:
-            context = dataclasses.replace(context, township=township)
-        return context
-
-    def _unlisted_counties(self, text: str) -> list[Place]:
-        """A district or county the list lacks, named right after a known city: 佛山市南海区 -> 南海区;
-        or leading a sender's name: 三台县人民政府办公室 -> 三台县."""
-        out = []
-        for start, end, place in self.find_places(text):
-            if place.level == "city":
-                m = re.match(r"[\u4e00-\u9fff]{1,4}?[区县旗]", text[end:])
-                if m and m.group(0) not in self.places and not text[end:].startswith(tuple(self.bodies)):
-                    out.append(Place(m.group(0), "county", place.name, m.group(0)[:-1]))
-        m = re.match(r"^([\u4e00-\u9fff]{2,4}?[县旗])(?:人民政府|[\u4e00-\u9fff]{1,12}(?:局|委|办|厅|室|院|中心))", text)
-        if m and m.group(1) not in self.places:
-            out.append(Place(m.group(1), "county", None, m.group(1)[:-1]))
-        return out
-
-    def _context_from(self, place: Place) -> PlaceContext:
-        chain = {place.level: place}
-        current = place
-        while current.parent:
-            parent = self.place(current.parent)
-            if parent is None or parent.level in chain:
-                break
-            chain[parent.level] = parent
-            current = parent
-        return PlaceContext(county=chain.get("county"), city=chain.get("city"), province=chain.get("province"))
-
-    # -- organizations ----------------------------------------------------------
     def find_orgs(self, text: str, context: PlaceContext) -> Iterator[OrgMatch]:
         """Known organizations in ``text``: fixed names, and place + body names with the place resolved."""
         for end, (kind, key) in self._org_hits(text):
@@ -201,7 +91,7 @@ class Gazetteer:
             if key.endswith("部") and end < len(text) and text[end] == "门":
                 continue  # 财政部门, 农业农村部门: departments in general, not the ministry
             if kind == "fixed" and key in self.bodies and start and (text[start - 1] in LEVEL_WORDS
-                                                                     or self._place_ending_at(text, start)):
+                                                                     or self.places.ending_at(text, start)):
                 kind = "body"  # 市国资委 is the city's, 国资委 alone the national one
             if kind == "fixed":
                 if not self._alias_stands_alone(text, start, end, key):
@@ -215,7 +105,7 @@ class Gazetteer:
                 yield match
         for m in _YOUTH_LEAGUE.finditer(text):  # 团市委: the level word stands inside the short form
             place = context.for_level_word(m.group(1))
-            name = f"共青团{self.full_place(place)}委员会" if place is not None else m.group(0)
+            name = f"共青团{self.places.full_place(place)}委员会" if place is not None else m.group(0)
             yield OrgMatch(m.start(), m.end(), name, place is not None)
 
     @staticmethod
@@ -233,8 +123,8 @@ class Gazetteer:
         # a place right before the body: 金华市经信局, 浙江省经信厅, 佛山市南海区住建局
         place, at = self._place_before(text, start, context)
         if place is not None:
-            chain = self._chain_start(text, at)  # 广东省佛山市南海区: the mention takes the whole chain
-            return OrgMatch(chain, end, self._compose(self.full_place(place), template), True)
+            chain = self.places.chain_start(text, at)  # 广东省佛山市南海区: the mention takes the whole chain
+            return OrgMatch(chain, end, self._compose(self.places.full_place(place), template), True)
         if start >= 3 and text[start - 3:start] == "自治区":
             # 自治区水利厅: the letter's own autonomous region
             if context.province is None:
@@ -244,10 +134,10 @@ class Gazetteer:
         if start >= 1 and text[start - 1] in "镇乡" and (start < 2 or text[start - 2] not in "乡城各全"):
             if context.township is None or not context.township.endswith(text[start - 1]):
                 return None
-            place = self.full_place(context.county) + context.township
+            place = self.places.full_place(context.county) + context.township
             at = start - len(context.township) if text[:start].endswith(context.township) else start - 1
             if at < start - 1 and text[:at].endswith(context.county.name):
-                at = self._chain_start(text, at - len(context.county.name))  # 浦江县黄宅镇人民政府 written out
+                at = self.places.chain_start(text, at - len(context.county.name))  # 浦江县黄宅镇人民政府 written out
             return OrgMatch(at, end, self._compose(place, template), True)
         # a level word: 市经信局, 省经信厅, 县政府
         if start >= 1 and text[start - 1] in LEVEL_WORDS:
@@ -257,23 +147,23 @@ class Gazetteer:
             place = context.for_level_word(word)
             if place is None:
                 return OrgMatch(start - 1, end, text[start - 1:end], False)
-            return OrgMatch(start - 1, end, self._compose(self.full_place(place), template), True)
+            return OrgMatch(start - 1, end, self._compose(self.places.full_place(place), template), True)
         return None
 
     def _place_before(self, text: str, pos: int, context: PlaceContext) -> tuple[Place | None, int]:
         """The place whose name ends at ``pos``: a listed one, else a district or county the list
         lacks when a listed city stands before it (佛山市|南海区) or the letter names it."""
-        for length in range(min(self._max_place, pos), 1, -1):
+        for length in range(min(self.places.longest, pos), 1, -1):
             name = text[pos - length:pos]
-            if name in self.places:
-                return self.place(name), pos - length
+            if name in self.places.by_name:
+                return self.places.place(name), pos - length
         for length in range(2, min(6, pos) + 1):
             name = text[pos - length:pos]
             if name[-1] not in "区县旗" or not all(_is_han(ch) for ch in name) or "市" in name:
                 continue
             if context.county is not None and context.county.name == name:
                 return context.county, pos - length
-            parent = self._place_ending_at(text, pos - length)
+            parent = self.places.ending_at(text, pos - length)
             if parent is not None and parent.level in ("city", "province"):
                 return Place(name, "county", parent.name, name[:-1]), pos - length
         # a district of the letter's own city that the list lacks, standing alone: 、城关区人民政府
@@ -288,42 +178,11 @@ class Gazetteer:
                     return Place(name, "county", context.city.name, name[:-1]), pos - length
         return None, pos
 
-    def _place_ending_at(self, text: str, pos: int) -> Place | None:
-        for length in range(min(self._max_place, pos), 1, -1):
-            if text[pos - length:pos] in self.places:
-                return self.place(text[pos - length:pos])
-        return None
-
-    def _chain_start(self, text: str, pos: int) -> int:
-        """Walk back over the wider places written before a place: 广东省|佛山市|南海区."""
-        while True:
-            place = self._place_ending_at(text, pos)
-            if place is None or place.level not in ("city", "province"):
-                return pos
-            pos -= len(place.name)
-
-    def full_place(self, place: Place) -> str:
-        """A district's organs carry their city's name (佛山市南海区住房和城乡建设局); a county's do not."""
-        if place.level != "county" or not place.name.endswith("区") or not place.parent:
-            return place.name
-        parent = self.place(place.parent)
-        if parent is None or parent.level not in ("city", "province") or place.name.startswith(parent.name):
-            return place.name
-        return parent.name + place.name
-
     @staticmethod
     def _compose(place: str, template: str) -> str:
         if "{place}" in template:
             return template.replace("{place}", place)
         return place + template
-
-    def starts_with_place(self, text: str, pos: int) -> bool:
-        """A listed place name begins at ``pos`` (大连市 of 大连市税务局)."""
-        return any(text[pos:pos + n] in self.places for n in range(2, self._max_place + 1))
-
-    def is_place(self, text: str) -> bool:
-        """A listed place by its name or its short name (郑州, 郑州市)."""
-        return text in self.places or text in self._shorts
 
     def name_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every known name (org body, fixed org, place) in ``text``: the segmenter's guard."""
@@ -332,12 +191,12 @@ class Gazetteer:
             if len(key) > 1 and (kind != "fixed" or self._alias_stands_alone(text, start, end + 1, key)):
                 # a one-character body (委 of 市委) would cut 委托, 委员 apart; 南大 东南大学
                 yield start, end + 1
-        for end, key in self._place_hits(text):
+        for end, key in self.places.hits(text):
             yield end - len(key) + 1, end + 1
 
     def dictionary_words(self) -> list[str]:
         """Words for the segmenter's user dictionary: names and level-word + body forms."""
-        words = set(self.fixed) | set(self.places)
+        words = set(self.fixed) | set(self.places.by_name)
         for body in self.bodies:
             words.add(body)
             for level in "省市区县":
@@ -357,12 +216,12 @@ class Gazetteer:
         (市体育中心), 自治区 named, a township put under its county (洋坪镇人民政府)."""
         if name.startswith("自治区") and context.province is not None:
             return context.province.name + name[3:]
-        if name[0] in LEVEL_WORDS and not self.starts_with_place(name, 0):
+        if name[0] in LEVEL_WORDS and not self.places.starts_at(name, 0):
             place = context.for_level_word(name[0])
-            return self.full_place(place) + name[1:] if place is not None else None
-        if _TOWNSHIP.search(name) and context.county is not None and not self.starts_with_place(name, 0) \
+            return self.places.full_place(place) + name[1:] if place is not None else None
+        if _TOWNSHIP.search(name) and context.county is not None and not self.places.starts_at(name, 0) \
                 and not name.startswith(context.county.name):
-            return self.full_place(context.county) + name
+            return self.places.full_place(context.county) + name
         return None
 
 

@@ -36,7 +36,7 @@ from spacy.vocab import Vocab
 
 from .extract import BY_KEY, EXTRACTORS, Context, Extractor, Hit
 from .extract.targets import quantity_pattern
-from .gazetteer import gazetteer
+from .places import places
 from .letter import segment
 from .words import Guide, Segmenter, Words, segmenter_for
 
@@ -100,7 +100,7 @@ class LetterSegmenter:
 
     def __init__(self) -> None:
         ensure_extensions()
-        self.gazetteer = gazetteer()
+        self.places = places()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -108,7 +108,7 @@ class LetterSegmenter:
         doc._.letter = seg
         doc._.ref_date = seg.reference_date()
         own = [seg.sender, seg.metadata.get("publisher"), seg.portal.get("source"), seg.meeting, seg.title]
-        doc._.places = self.gazetteer.context_for(*(f.text for f in own if f is not None), fallback_text=text)
+        doc._.places = self.places.context_for(*(f.text for f in own if f is not None), fallback_text=text)
         return doc
 
 

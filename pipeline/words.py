@@ -30,7 +30,8 @@ from functools import lru_cache
 from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Protocol
 
-from .gazetteer import LEVEL_WORDS, gazetteer
+from .gazetteer import gazetteer
+from .places import LEVEL_WORDS
 from .parsers.dates import find_dates
 from .parsers.money import money_matches
 

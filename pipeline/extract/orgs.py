@@ -23,7 +23,8 @@ from typing import Literal
 import ahocorasick
 from pydantic import Field
 
-from ..gazetteer import LEVEL_WORDS, gazetteer
+from ..gazetteer import gazetteer
+from ..places import LEVEL_WORDS
 from ..rules import load_patterns, load_sections
 from ..values import Value
 from ..words import Backwards, Words, jieba_dictionary
@@ -51,7 +52,7 @@ def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
 
 
 def _place_like(text: str, gaz) -> bool:
-    return gaz.is_place(text) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}[省市县区旗]", text))
+    return gaz.places.is_place(text) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}[省市县区旗]", text))
 
 
 def _joins_a_name(back: Backwards, at: int, gaz) -> bool:
@@ -147,7 +148,7 @@ class Orgs(Extractor):
                 if prev.text in ("和", "与") and _joins_a_name(back, d + 1, gaz):
                     d += 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
                     continue
-                tag = "ns" if gaz.is_place(prev.text) else tags.get(prev.text, "n")
+                tag = "ns" if gaz.places.is_place(prev.text) else tags.get(prev.text, "n")
                 if tag.startswith(_BREAKING_TAGS) or (tag == "v" and prev.text not in name_verbs):
                     break  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
                 d += 1
@@ -160,7 +161,7 @@ class Orgs(Extractor):
                     d = place
             # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
             while (d > 0 and tags.get(back[d].text, "n").startswith(_LEADING_TAGS)
-                   and back[d].text not in LEVEL_WORDS and not gaz.is_place(back[d].text)):
+                   and back[d].text not in LEVEL_WORDS and not gaz.places.is_place(back[d].text)):
                 d -= 1
             start = back[d].idx
             name = text[start:end]
@@ -202,10 +203,10 @@ def _extend(text: str, found: list[tuple[int, int, OrgValue]], gaz) -> list[tupl
                 full = units[unit.group(0)]
                 end = unit.end()
                 value = OrgValue(name=value.name + full, resolved=value.resolved, source=value.source)
-            elif branch is not None and gaz.is_place(branch["place"].rstrip("市") or branch["place"]):
+            elif branch is not None and gaz.places.is_place(branch["place"].rstrip("市") or branch["place"]):
                 value = OrgValue(name=text[start:branch.end()], resolved=value.resolved, source=value.source)  # as written
                 end = branch.end()
-            elif nxt is not None and _is_national(value.name) and gaz.starts_with_place(text, end):
+            elif nxt is not None and _is_national(value.name) and gaz.places.starts_at(text, end):
                 nxt_end, nxt_value = nxt
                 value = OrgValue(name=value.name + text[end:nxt_end], resolved=True, source=value.source)
                 end = nxt_end
