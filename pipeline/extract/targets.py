@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -78,17 +81,17 @@ class Targets(Extractor):
     table, columns = "targets", ("metric", "amount", "unit", "comparator", "deadline", "deadline_year", "period")
 
     def find(self, text, ctx):
-        quantity, cues, comparators, verbs = _rules()
-        ref = ctx.ref_date
+        quantity = _rules()[0]
         all_dates, all_money = ctx.found("date"), ctx.found("money")  # each in text order
         date_starts, money_starts = [d[0] for d in all_dates], [m[0] for m in all_money]
-        for sent in _SENTENCE.finditer(text):
-            s_start, s_end, s_text = sent.start(), sent.end(), sent.group(0)
+        for found in _SENTENCE.finditer(text):
+            s_start, s_end, s_text = found.start(), found.end(), found.group(0)
             if not (_PLAN_HINT.search(s_text) or _plan_cue().search(s_text)):
                 continue
             # the dates and amounts starting in this sentence
             dates = all_dates[bisect_left(date_starts, s_start):bisect_left(date_starts, s_end)]
             money = all_money[bisect_left(money_starts, s_start):bisect_left(money_starts, s_end)]
+            sentence = _Sentence(s_text, _mask_titles(s_text), s_start, dates, ctx.ref_date)
             items = []
             for m in quantity.finditer(s_text):
                 if m["num"][0] in "一两" and len(m["num"]) < 2:
@@ -98,7 +101,7 @@ class Targets(Extractor):
                 if end <= s_end and value.amount is not None:
                     items.append((start - s_start, end - s_start, value))
             for lo, hi, what in sorted(items, key=lambda x: x[0]):
-                target = self._target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref)
+                target = _target(sentence, lo, hi, what)
                 if target is not None:
                     t_start, value = target
                     start, end = s_start + t_start, s_start + hi
@@ -110,95 +113,141 @@ class Targets(Extractor):
         return (value["metric"], dec(value["amount"]), value["unit"], value["comparator"], deadline,
                 int(deadline[:4]) if deadline and deadline[:4].isdigit() else None, value.get("period"))
 
-    @staticmethod
-    def _target(s_text, lo, hi, what, cues, comparators, verbs, dates, s_start, ref):
-        masked = _mask_titles(s_text)  # 《…规划》 is a title, not a plan cue
-        before = masked[:lo]
-        clause_at = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
-        clause = s_text[clause_at:lo]
-        after = s_text[hi:hi + 6]
-        is_money = not isinstance(what, re.Match)
-        # a rule, not a plan: 按…给予 / 最高不超过 / a rate (每人每月500元)
-        if any(c in masked[clause_at:lo] for c in cues["rule"]) or (is_money and what.per):
-            return None
-        if after.startswith(("的基础上", "基础上")):
-            return None
-        if not is_money and any(w in s_text[hi:hi + 3 + len(w)] for w in cues.get("modifier", ())):
-            return None  # 500米覆盖率达到95%: the 500米 belongs to the metric
-        if "由" in s_text[max(clause_at, lo - 8):lo] and re.match(r"[^,，;；、]{0,8}?(?:至|到|提高|压缩|降|缩短|扩大|增加)",
-                                                                 s_text[hi:]):
-            return None  # the starting value of 由6米拓宽至8.5米, 由原来的20个工作日压缩至…
-        if not is_money and _QUANTITY_AHEAD.match(s_text, hi):
-            return None  # 25户以上自然村通硬化路比例达到100%: the first number describes the metric
-        # the nearest cue before the amount decides: a result (已, 截至, a past date) or a plan
-        past_at = _last(before, cues["past"])
-        strong_at = _last(_nouns_blanked(before), cues["strong"])
-        deadline, period = None, None
-        for d_start, d_end, dv in dates:
-            rel_start = d_start - s_start
-            if not (0 <= rel_start < lo):
-                continue
-            if dv.relative and dv.start:
-                period = dv.iso
-                continue
-            if _before(dv.end or dv.iso or "", ref):
-                past_at = max(past_at, d_end - s_start)  # 2022年培育457家
-                continue
-            lead = s_text[max(0, rel_start - 4):rel_start]
-            if dv.iso and (DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
-                deadline = deadline_of(dv)
-                strong_at = max(strong_at, d_end - s_start)
-            elif dv.relative and dv.iso and dv.precision == "year" and deadline is None:
-                deadline = dv.iso  # 今年新增…, 明年完成…: within that year
-        if deadline is None and ref is not None and _WITHIN_YEAR.search(before[clause_at - 12 if clause_at > 12 else 0:]):
-            deadline = str(ref.year)  # 年内新认定…, 全年培训…
-        if past_at > strong_at:
-            return None
-        if is_money:  # money is a target only with its own cue: 总投资约6.5亿元 is a budget
-            strong = (strong_at >= clause_at or what.qualifier in ("at_least", "at_most")
-                      or after.startswith(("以上", "以内")))
-        else:
-            strong = strong_at >= 0 or any(c in after for c in ("以上", "以内"))
-        change_at = _last(masked[clause_at:lo], cues["change"])
-        if change_at >= 0 and "由" in clause and strong_at < clause_at:
-            return None  # 达标率由82%提高到98%: a change that happened
-        weak = _last(before, cues["weak"]) >= 0 or change_at >= 0
-        if not strong and not (weak and not is_money):
-            return None
-        if is_money:
-            amount, unit, after_word = what.amount, "元", None
-        else:
-            number = parse_number(what["num"])
-            if number is None:
-                return None
-            amount = exact(number * scale_factor(what["scale"] or ""))
-            unit, after_word = what["unit"], what["after"] or what["approx"]
-        comparator = "="
-        for (word, where), comp in comparators.items():
-            if where == "before" and clause.rstrip().endswith(word):
-                comparator = comp
-            elif where == "before" and word in clause and comparator == "=":
-                comparator = comp
-        if after_word and (after_word, "after") in comparators:
-            comparator = comparators[(after_word, "after")]
-        if is_money and what.qualifier in ("at_least", "more_than"):
-            comparator = ">=" if what.qualifier == "at_least" else ">"
-        metric, metric_at = _metric(clause, verbs)
-        return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
-                                                  comparator=comparator, deadline=deadline, period=period)
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence that may hold targets: its text, the same with 《titles》 blanked (words in a
+    title are no cues), where it starts, the dates starting in it, and the letter's date."""
+
+    text: str
+    masked: str
+    start: int
+    dates: list
+    ref: date | None
+
+
+def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] | None:
+    """The target whose amount stands at ``sent.text[lo:hi]`` (``what``: a quantity match or a
+    money value), with where its metric starts; None when that amount is no target."""
+    cues, comparators, verbs = _rules()[1:]
+    before = sent.masked[:lo]
+    clause_at = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    is_money = not isinstance(what, re.Match)
+    if _no_plan(sent, lo, hi, what, clause_at, cues):
+        return None
+    past_at, strong_at, deadline, period = _timing(sent, lo, before, clause_at, cues)
+    if past_at > strong_at:
+        return None  # the nearest cue before the amount is a result (已, 截至, a past date)
+    clause = sent.text[clause_at:lo]
+    after = sent.text[hi:hi + 6]
+    if is_money:  # money is a target only with its own cue: 总投资约6.5亿元 is a budget
+        strong = (strong_at >= clause_at or what.qualifier in ("at_least", "at_most")
+                  or after.startswith(("以上", "以内")))
+    else:
+        strong = strong_at >= 0 or any(c in after for c in ("以上", "以内"))
+    change_at = _last(sent.masked[clause_at:lo], cues["change"])
+    if change_at >= 0 and "由" in clause and strong_at < clause_at:
+        return None  # 达标率由82%提高到98%: a change that happened
+    weak = _last(before, cues["weak"]) >= 0 or change_at >= 0
+    if not strong and not (weak and not is_money):
+        return None
+    measured = _amount(what)
+    if measured is None:
+        return None
+    amount, unit, after_word = measured
+    metric, metric_at = _metric(clause, verbs)
+    return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
+                                              comparator=_comparator(clause, after_word, what, comparators),
+                                              deadline=deadline, period=period)
+
+
+def _no_plan(sent: _Sentence, lo: int, hi: int, what, clause_at: int, cues) -> bool:
+    """The amount is no planned quantity whatever the cues: part of a rule, a base, a metric."""
+    text = sent.text
+    is_money = not isinstance(what, re.Match)
+    # a rule, not a plan: 按…给予 / 最高不超过 / a rate (每人每月500元)
+    if any(c in sent.masked[clause_at:lo] for c in cues["rule"]) or (is_money and what.per):
+        return True
+    if text[hi:hi + 6].startswith(("的基础上", "基础上")):
+        return True
+    if not is_money and any(w in text[hi:hi + 3 + len(w)] for w in cues.get("modifier", ())):
+        return True  # 500米覆盖率达到95%: the 500米 belongs to the metric
+    if "由" in text[max(clause_at, lo - 8):lo] and _CHANGE_AFTER.match(text[hi:]):
+        return True  # the starting value of 由6米拓宽至8.5米, 由原来的20个工作日压缩至…
+    return not is_money and _QUANTITY_AHEAD.match(text, hi) is not None
+    # (25户以上自然村通硬化路比例达到100%: the first number describes the metric)
+
+
+def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tuple[int, int, str | None, str | None]:
+    """Where the last result cue and the last plan cue before the amount end (a past date is a
+    result, a deadline a plan), the deadline and the period."""
+    past_at = _last(before, cues["past"])
+    strong_at = _last(_nouns_blanked(before), cues["strong"])
+    deadline, period = None, None
+    for d_start, d_end, dv in sent.dates:
+        rel_start = d_start - sent.start
+        if not (0 <= rel_start < lo):
+            continue
+        if dv.relative and dv.start:
+            period = dv.iso
+            continue
+        if _before(dv.end or dv.iso or "", sent.ref):
+            past_at = max(past_at, d_end - sent.start)  # 2022年培育457家
+            continue
+        lead = sent.text[max(0, rel_start - 4):rel_start]
+        if dv.iso and (DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
+            deadline = deadline_of(dv)
+            strong_at = max(strong_at, d_end - sent.start)
+        elif dv.relative and dv.iso and dv.precision == "year" and deadline is None:
+            deadline = dv.iso  # 今年新增…, 明年完成…: within that year
+    if deadline is None and sent.ref is not None and _within_year().search(before[clause_at - 12 if clause_at > 12 else 0:]):
+        deadline = str(sent.ref.year)  # 年内新认定…, 全年培训…
+    return past_at, strong_at, deadline, period
+
+
+def _amount(what) -> tuple[Decimal, str, str | None] | None:
+    """Amount (scaled units expanded), unit and the word after it (以上, 余 …) of a quantity or money."""
+    if not isinstance(what, re.Match):
+        return what.amount, "元", None
+    number = parse_number(what["num"])
+    if number is None:
+        return None
+    return exact(number * scale_factor(what["scale"] or "")), what["unit"], what["after"] or what["approx"]
+
+
+def _comparator(clause: str, after_word: str | None, what, comparators) -> str:
+    """>=, <=, >, <, ~ or = from the words before the amount (不低于, 力争达到 …) and after it (以上)."""
+    comparator = "="
+    for (word, where), comp in comparators.items():
+        if where == "before" and clause.rstrip().endswith(word):
+            comparator = comp
+        elif where == "before" and word in clause and comparator == "=":
+            comparator = comp
+    if after_word and (after_word, "after") in comparators:
+        comparator = comparators[(after_word, "after")]
+    if not isinstance(what, re.Match) and what.qualifier in ("at_least", "more_than"):
+        comparator = ">=" if what.qualifier == "at_least" else ">"
+    return comparator
+
+
+_CHANGE_AFTER = re.compile(r"[^,，;；、]{0,8}?(?:至|到|提高|压缩|降|缩短|扩大|增加)")
 # another quantity later in the same clause, with no list word between: the first is part of the metric
 _QUANTITY_AHEAD = re.compile(r"[^,，;；、:：和及与或。0-9]{1,16}?(?:达到|提高到|提升至|不低于|不少于|控制在)\s*\d")
-_WITHIN_YEAR = re.compile(r"年内|全年|本年度|当年")
+@lru_cache(maxsize=1)
+def _within_year() -> re.Pattern:
+    """年内, 全年 … (``rules/target_cues.tsv``, kind within_year): due within the letter's year."""
+    return re.compile("|".join(map(re.escape, _rules()[1]["within_year"])))
 
 
 # 计划 and 规划 as nouns (培养计划, 超计划用水, 规划的) are no plan cue: they are blanked before the search
-_PLAN_NOUN = re.compile(r"(?<=[超按养育作动项度])(?:计划|规划)|(?:计划|规划)(?=[的中内外书表])")
+@lru_cache(maxsize=1)
+def _plan_noun() -> re.Pattern:
+    return re.compile("|".join(load_patterns("target_plan_nouns.txt")))
 
 
 def _nouns_blanked(text: str) -> str:
-    return _PLAN_NOUN.sub(lambda m: " " * len(m.group(0)), text)
+    return _plan_noun().sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _last(text: str, words) -> int:
