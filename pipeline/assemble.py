@@ -43,13 +43,7 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
     if not _is_letter(processed, seg):
         raise NotALetter("no reply-letter structure found (no addressee, title, doc number or "
                          "letter wording)")
-    section_at = seg.section_at
-    entities = []
-    for key in _ORDER:
-        for start, end, value in hits_of(doc, key):
-            entities.append({"type": key, "text": text[start:end], "start": start, "end": end,
-                             "section": section_at(start), "value": value, "flags": value.flags})
-    entities.sort(key=lambda e: (e["start"], e["end"], _ORDER[e["type"]]))
+    entities = _entities(doc, text, seg)
     # one validation of the whole record (nested models built as plain data)
     data = {
         "id": record_id(text),
@@ -80,6 +74,19 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
         return LetterRecord.model_validate(data)
     except ValidationError as exc:
         raise InvalidRecord(f"the record failed validation: {exc.errors()[0]['msg']}") from exc
+
+
+def _entities(doc: Doc, text: str, seg: Segmentation) -> list[dict]:
+    """Every extractor's entities (``doc.spans``), by offset; entities sharing their offsets in the
+    registry's order."""
+    section_at = seg.section_at
+    entities = []
+    for key in _ORDER:
+        for start, end, value in hits_of(doc, key):
+            entities.append({"type": key, "text": text[start:end], "start": start, "end": end,
+                             "section": section_at(start), "value": value, "flags": value.flags})
+    entities.sort(key=lambda e: (e["start"], e["end"], _ORDER[e["type"]]))
+    return entities
 
 
 def _is_letter(text: str, seg: Segmentation) -> bool:

@@ -125,11 +125,8 @@ class Orgs(Extractor):
         walk-back reads are segmented: it stops at the first word that is no name word. Suffixes
         ending at a ``settled`` offset are skipped.
         """
-        generic, stop, suffixes, false_ends = _lists()
-        name_verbs = _name_verbs()
-        tags = jieba_dictionary()[2]
+        false_ends = _lists()[3]
         ends = _suffix_pattern()
-        gaz = self.gazetteer
         for end in sorted({last + 1 for last, _ in _suffix_ends().iter(text)} - set(settled)):
             back = words.backwards(end)  # back[0]: the word holding the suffix's last character
             tok = back[0]
@@ -138,39 +135,50 @@ class Orgs(Extractor):
             m = ends.search(tok.text)
             if m is None or tok.text in false_ends:
                 continue
-            suffix = m.group(0)
-            d = 0  # the name starts d words before the suffix's word
-            while True:
-                prev = back[d + 1]
-                if (prev is None or not _NAME_CHAR.match(prev.text) or prev.text in stop
-                        or end - prev.idx > MAX_NAME):
-                    break
-                if prev.text in ("和", "与") and _joins_a_name(back, d + 1, gaz):
-                    d += 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
-                    continue
-                tag = "ns" if gaz.places.is_place(prev.text) else tags.get(prev.text, "n")
-                if tag.startswith(_BREAKING_TAGS) or (tag == "v" and prev.text not in name_verbs):
-                    break  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
-                d += 1
-            # a name starts at its place: 县属国有企业|湄潭县兴茶投资开发有限公司
-            # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
-            place = next((k for k in range(d, 0, -1) if _place_like(back[k].text, gaz)), None)
-            if place is not None and place < d:
-                before = text[back[d].idx:back[place].idx]
-                if len(before) >= 3 and not before.endswith(suffixes) and not before.endswith(("集团", "总局")):
-                    d = place
-            # a name does not start with a verb, adverb, pronoun … (征求区财政局 -> 区财政局)
-            while (d > 0 and tags.get(back[d].text, "n").startswith(_LEADING_TAGS)
-                   and back[d].text not in LEVEL_WORDS and not gaz.places.is_place(back[d].text)):
-                d -= 1
+            d = self._trim_front(back, self._walk_back(back, end), text)
             start = back[d].idx
-            name = text[start:end]
-            head = name[: len(name) - len(suffix)]
-            if (name in generic or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)
-                    or _modifiers().fullmatch(head)
-                    or (len(suffix) == 1 and head[-1] in LEVEL_WORDS)):
-                continue  # generic (相关部门), too short, or a bare 省厅/市局 at the end
-            yield start, end
+            if not _generic(text[start:end], m.group(0)):
+                yield start, end
+
+    def _walk_back(self, back: Backwards, end: int) -> int:
+        """How many words before the suffix's word the name reaches: over name words, up to a
+        function word, a verb that is no name verb, punctuation or MAX_NAME characters."""
+        stop, name_verbs, tags, places = _lists()[1], _name_verbs(), jieba_dictionary()[2], self.gazetteer.places
+        d = 0
+        while True:
+            prev = back[d + 1]
+            if prev is None or not _NAME_CHAR.match(prev.text) or prev.text in stop or end - prev.idx > MAX_NAME:
+                return d
+            if prev.text in ("和", "与") and _joins_a_name(back, d + 1, self.gazetteer):
+                d += 2  # 市就业和人才服务中心, 山西省古建筑与彩塑壁画保护研究院
+                continue
+            tag = "ns" if places.is_place(prev.text) else tags.get(prev.text, "n")
+            if tag.startswith(_BREAKING_TAGS) or (tag == "v" and prev.text not in name_verbs):
+                return d  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
+            d += 1
+
+    def _trim_front(self, back: Backwards, d: int, text: str) -> int:
+        """The walk-back's reach ``d`` moved to where the name starts: at its place, and never at a
+        verb, adverb, pronoun … (征求区财政局 -> 区财政局)."""
+        suffixes, tags, gaz = _lists()[2], jieba_dictionary()[2], self.gazetteer
+        # a name starts at its place: 县属国有企业|湄潭县兴茶投资开发有限公司
+        # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
+        place = next((k for k in range(d, 0, -1) if _place_like(back[k].text, gaz)), None)
+        if place is not None and place < d:
+            before = text[back[d].idx:back[place].idx]
+            if len(before) >= 3 and not before.endswith(suffixes) and not before.endswith(("集团", "总局")):
+                d = place
+        while (d > 0 and tags.get(back[d].text, "n").startswith(_LEADING_TAGS)
+               and back[d].text not in LEVEL_WORDS and not gaz.places.is_place(back[d].text)):
+            d -= 1
+        return d
+
+
+def _generic(name: str, suffix: str) -> bool:
+    """A generic reference (相关部门), too short, or a bare 省厅/市局: no name."""
+    head = name[: len(name) - len(suffix)]
+    return (name in _lists()[0] or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)
+            or _modifiers().fullmatch(head) is not None or (len(suffix) == 1 and head[-1] in LEVEL_WORDS))
 
 
 @lru_cache(maxsize=1)

@@ -163,20 +163,9 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
     if g["yp"]:
         return _year_part(g, ref_year)
     if g["rmy"]:
-        if ref_year is None:
-            return DateValue(relative=True, flags=["year_unknown"])
-        offset = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}[g["rmy"]]
-        iso, precision, flags = _iso(ref_year + offset, _num(g["rmm"]), _num(g["rmd"]))
-        return DateValue(iso=iso, precision=precision, part=PARTS.get(g["rmpart"] or ""),
-                         relation=RELATIONS.get(g["rmrel"] or ""), relative=True, flags=flags)
+        return _relative_month(g, ref_year)
     if g["plan"]:
-        first = PLANS.get(g["plan"])
-        if first is None:
-            return None
-        if g["planpart"]:  # “十四五”末 is its last year, 初 its first
-            year = str(first + 4 if g["planpart"] == "末" else first)
-            return DateValue(iso=year, precision="year", part=PARTS[g["planpart"]], relative=False)
-        return DateValue(iso=f"{first}/{first + 4}", precision="year", start=str(first), end=str(first + 4))
+        return _plan(g)
     if g["rel"]:
         return _relative(g, ref_year)
     if g["ye"]:
@@ -199,6 +188,27 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
     flags = garbled + flags
     return DateValue(iso=iso, precision=precision, part=PARTS.get(g["part"] or ""),
                      relation=RELATIONS.get(g["rel1"] or ""), inferred_year=inferred, flags=flags)
+
+
+def _relative_month(g: dict, ref_year: int | None) -> DateValue:
+    """A month or day of a year named relative to the letter's: 去年12月, 明年6月底前."""
+    if ref_year is None:
+        return DateValue(relative=True, flags=["year_unknown"])
+    offset = {"今年": 0, "去年": -1, "前年": -2, "明年": 1, "后年": 2}[g["rmy"]]
+    iso, precision, flags = _iso(ref_year + offset, _num(g["rmm"]), _num(g["rmd"]))
+    return DateValue(iso=iso, precision=precision, part=PARTS.get(g["rmpart"] or ""),
+                     relation=RELATIONS.get(g["rmrel"] or ""), relative=True, flags=flags)
+
+
+def _plan(g: dict) -> DateValue | None:
+    """A five-year plan: “十四五” is 2021/2025, “十四五”末 its last year, 初 its first."""
+    first = PLANS.get(g["plan"])
+    if first is None:
+        return None
+    if g["planpart"]:
+        year = str(first + 4 if g["planpart"] == "末" else first)
+        return DateValue(iso=year, precision="year", part=PARTS[g["planpart"]], relative=False)
+    return DateValue(iso=f"{first}/{first + 4}", precision="year", start=str(first), end=str(first + 4))
 
 
 def _compact(g: dict) -> DateValue | None:
