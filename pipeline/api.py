@@ -49,7 +49,7 @@ class Pipeline:
     def _prepare(self, document: Document) -> tuple[str, str, bool]:
         """The record's text, the text the extractors read (an equal-length simplified copy of a
         traditional-character letter), and whether it was converted."""
-        normalized = normalize(document.text).text
+        normalized = normalize(document.text)
         if len(normalized) > self.nlp.max_length:
             raise TooLarge(f"{len(normalized)} characters is over the {self.nlp.max_length}-character limit")
         simplified = simplify(normalized)

@@ -1,8 +1,7 @@
-"""Text normalization with an offset map back to the source text.
+"""Text normalization: the reader's text -> the record's ``text``.
 
 The record's ``text`` is the output of :func:`normalize`; every entity and
-section offset refers to it. ``NormalizedText.origin[i]`` is the index in the
-source text of output character ``i``.
+section offset refers to it.
 
 What it does, in order:
 
@@ -27,7 +26,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .rules import load_patterns, load_table
@@ -41,20 +39,9 @@ _BULLET = re.compile(r"^(?:[•●▪◆◇■□▶►·∙‧]|[*\-+](?=\s))\s
 _BLANKS = re.compile(r"[ \t\f\v]+")
 
 
-@dataclass(frozen=True)
-class NormalizedText:
-    text: str
-    origin: tuple[int, ...]  # source index of each character of ``text``
-
-
 _FOLDED = {chr(k): chr(v) for k, v in _WIDTH.items()}
 _FOLDABLE = re.compile("[" + "".join(map(re.escape, sorted(_FOLDED))) + "]")
 _DROPPED = re.compile("[" + "".join(map(chr, sorted(_DROP))) + "]")
-
-
-def fold_width(text: str) -> str:
-    """Width-fold a string without touching line structure or offsets (1:1 except dropped marks)."""
-    return _fold(_DROPPED.sub("", text))
 
 
 def _fold(text: str) -> str:
@@ -70,33 +57,9 @@ def _chrome() -> tuple[re.Pattern, re.Pattern]:
             re.compile("|".join(f"(?:{p})" for p in tokens)))
 
 
-def normalize(source: str) -> NormalizedText:
+def normalize(source: str) -> str:
     """Normalize a letter's source text; see the module docstring."""
-    text, origin = _strip_markup(source)
-    text, origin = _clean_lines(text, origin)
-    text, origin = _edit(text, origin, _DOUBLED, lambda m: m.group(1))
-    text, origin = _reflow(text, origin)
-    return NormalizedText(text, tuple(origin))
-
-
-def _edit(text: str, origin: list[int], pattern: re.Pattern, repl) -> tuple[str, list[int]]:
-    """Replace every match of ``pattern`` by ``repl(match)``; new characters map to the match start."""
-    out: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for m in pattern.finditer(text):
-        out.append(text[pos:m.start()])
-        where.extend(origin[pos:m.start()])
-        new = repl(m)
-        out.append(new)
-        anchor = origin[m.start()] if m.start() < len(origin) else (origin[-1] if origin else 0)
-        where.extend([anchor] * len(new))
-        pos = m.end()
-    if not out:
-        return text, origin
-    out.append(text[pos:])
-    where.extend(origin[pos:])
-    return "".join(out), where
+    return _reflow(_DOUBLED.sub(r"\1", _clean_lines(_strip_markup(source))))
 
 
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{0,10})\b[^<>]{0,300}?/?>|<!--.{0,2000}?-->", re.S)
@@ -104,44 +67,27 @@ _BLOCK_TAGS = {"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 
 
-def _strip_markup(source: str) -> tuple[str, list[int]]:
+def _strip_markup(source: str) -> str:
     """Drop stray HTML tags (block tags become line breaks) and decode entities."""
-    origin = list(range(len(source)))
     if "<" in source:
-        def tag(m: re.Match) -> str:
-            return "\n" if (m["name"] or "").lower() in _BLOCK_TAGS else ""
-
-        source, origin = _edit(source, origin, _TAG, tag)
+        source = _TAG.sub(lambda m: "\n" if (m["name"] or "").lower() in _BLOCK_TAGS else "", source)
     if "&" in source:
-        source, origin = _edit(source, origin, _ENTITY, lambda m: html.unescape(m.group(0)))
-    return source, origin
+        source = _ENTITY.sub(lambda m: html.unescape(m.group(0)), source)
+    return source
 
 
-def _clean_lines(source: str, origin_in: list[int]) -> tuple[str, list[int]]:
+def _clean_lines(source: str) -> str:
     """Width folding, stripped lines, chrome and bullets dropped, blank runs folded."""
     chrome_line, chrome_token = _chrome()
-    if _DROPPED.search(source):  # zero-width characters and BOMs: rare, dropped with their offsets
-        kept = [i for i, ch in enumerate(source) if ord(ch) not in _DROP]
-        source, origin_in = "".join(source[i] for i in kept), [origin_in[i] for i in kept]
-    folded = _fold(source)  # one character for one: offsets unchanged
+    folded = _fold(_DROPPED.sub("", source))  # zero-width characters and BOMs dropped
     out: list[str] = []
-    origin: list[int] = []
-    pos = 0
     for line in _LINE_BREAK.split(folded):
-        start = pos
-        pos += len(line)
         if not line or _LINE_BREAK.fullmatch(line):
             continue
         kept = _clean_line(line, chrome_line, chrome_token)
-        if not kept:
-            continue
-        if out:
-            out.append("\n")
-            origin.append(origin_in[start - 1] if start else 0)
-        for lo, hi in kept:
-            out.append(line[lo:hi])
-            origin.extend(origin_in[start + lo:start + hi])
-    return "".join(out), origin
+        if kept:
+            out.append("".join(line[lo:hi] for lo, hi in kept))
+    return "\n".join(out)
 
 
 _LINE_BREAK = re.compile(r"(\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85)")
@@ -159,34 +105,25 @@ def _breaks() -> tuple[tuple[str, re.Pattern], ...]:
 REFLOW_MIN = 200
 
 
-def _reflow(text: str, origin: list[int]) -> tuple[str, list[int]]:
+def _reflow(text: str) -> str:
     """Break over-long lines that hold a whole letter (or its header) at structural cues."""
     if not any(len(line) >= REFLOW_MIN for line in text.split("\n")):
-        return text, origin
+        return text
     out: list[str] = []
-    where: list[int] = []
-    pos = 0
     for line in text.split("\n"):
-        if out:
-            out.append("\n")
-            where.append(origin[pos - 1])
         cuts = _cuts(line) if len(line) >= REFLOW_MIN else []
-        last = 0
+        pieces, last = [], 0
         for cut in cuts:
             piece = line[last:cut].rstrip(" ")
             if not piece:
                 continue
-            out.append(piece)
-            where.extend(origin[pos + last: pos + last + len(piece)])
-            out.append("\n")
-            where.append(origin[pos + cut])
+            pieces.append(piece)
             last = cut
             while last < len(line) and line[last] == " ":
                 last += 1
-        out.append(line[last:])
-        where.extend(origin[pos + last: pos + len(line)])
-        pos += len(line) + 1
-    return "".join(out), where
+        pieces.append(line[last:])
+        out.append("\n".join(pieces))
+    return "\n".join(out)
 
 
 def _cuts(line: str) -> list[int]:

@@ -24,7 +24,7 @@ LETTER = """解决类别：B
 
 
 def test_parts_of_a_letter():
-    seg = segment(normalize(LETTER).text)
+    seg = segment(normalize(LETTER))
     assert seg.category.value.letter == "B"
     assert seg.doc_number.value.text == "杭交建〔2024〕47号"
     assert seg.title.text == "关于市十四届人大三次会议第248号建议的答复"
@@ -39,7 +39,7 @@ def test_parts_of_a_letter():
 
 
 def test_section_tree_and_run_in_headings():
-    text = normalize(LETTER).text
+    text = normalize(LETTER)
     seg = segment(text)
     top = seg.sections
     assert [(s.marker, s.heading) for s in top] == [("一、", "工作现状"), ("二、", "下步打算")]
@@ -53,13 +53,13 @@ def test_section_tree_and_run_in_headings():
 
 
 def test_run_in_enumerations_are_not_headings():
-    seg = segment(normalize(LETTER).text)
+    seg = segment(normalize(LETTER))
     headings = [c.heading for c in seg.sections[0].children]
     assert not any(h.startswith("是") for h in headings)
 
 
 def test_entity_section_lookup():
-    text = normalize(LETTER).text
+    text = normalize(LETTER)
     seg = segment(text)
     assert seg.section_at(text.index("2000个")) == "1.2.1"
     assert seg.section_at(text.index("2万个")) == "2"
@@ -89,7 +89,7 @@ ADDRESSEES = [
 @pytest.mark.parametrize("head,name,role", ADDRESSEES)
 def test_addressee_variants(head, name, role):
     text = "关于市十四届人大三次会议第248号建议的答复\n" + (head + "\n" if head else "") + BODY + TAIL
-    seg = segment(normalize(text).text)
+    seg = segment(normalize(text))
     got = (seg.addressee.value.name, seg.addressee.value.role) if seg.addressee else (None, None)
     assert got == (name, role)
     assert seg.subject.text == "关于加快停车设施建设的建议"
@@ -145,7 +145,7 @@ def test_section_variants(body, headings):
     def walk(nodes):
         return [h for n in nodes for h in [n.heading] + walk(n.children)]
 
-    assert walk(segment(normalize(text).text).sections) == headings
+    assert walk(segment(normalize(text)).sections) == headings
 
 
 # fmt: off
@@ -164,7 +164,7 @@ CONTACTS = [
 @pytest.mark.parametrize("lines,person,phone", CONTACTS)
 def test_contact_variants(lines, person, phone):
     text = "关于某某建议的答复\n陈**代表：\n" + BODY + "再次感谢您的关心！\n" + lines + "\n" + TAIL
-    seg = segment(normalize(text).text)
+    seg = segment(normalize(text))
     got = (seg.contact.value.person, seg.contact.value.phone) if seg.contact else (None, None)
     assert got == (person, phone)
     assert seg.sender.text == "杭州市交通运输局"
@@ -173,14 +173,14 @@ def test_contact_variants(lines, person, phone):
 @pytest.mark.parametrize("line", ["签发人：王某", "领导签发：王某", "审签：王某"])
 def test_signer_lines_are_not_contacts(line):
     text = "关于某某建议的答复\n陈**代表：\n" + BODY + "联系人：周**，联系电话：0571-87052316\n" + line + "\n" + TAIL
-    seg = segment(normalize(text).text)
+    seg = segment(normalize(text))
     assert seg.signer.text == "王某"
     assert seg.contact.value.person == "周**"
 
 
 def test_signer_beside_the_doc_number():
     text = "杭州市交通运输局文件\n杭交建〔2024〕28号　　签发人：张某某\n关于某某建议的答复\n陈**代表：\n" + BODY + TAIL
-    seg = segment(normalize(text).text)
+    seg = segment(normalize(text))
     assert seg.signer.text == "张某某" and seg.doc_number.value.text == "杭交建〔2024〕28号"
 
 
@@ -192,6 +192,6 @@ def test_signer_beside_the_doc_number():
 ])
 def test_a_category_written_at_the_end(tail, category):
     text = "关于某某建议的答复\n陈**代表：\n" + BODY + "感谢您的关心！\n" + tail
-    seg = segment(normalize(text).text)
+    seg = segment(normalize(text))
     assert (seg.category.value.letter if seg.category else None) == category
     assert seg.sender.text == "杭州市交通运输局"

@@ -13,7 +13,7 @@ from pipeline.words import Guide, Words, segmenter_for
 
 from .conftest import CORPUS
 
-TEXTS = {path.name: normalize(path.read_text(encoding="utf-8")).text for path in sorted(CORPUS.glob("*.txt"))}
+TEXTS = {path.name: normalize(path.read_text(encoding="utf-8")) for path in sorted(CORPUS.glob("*.txt"))}
 
 
 @pytest.fixture(scope="module")

@@ -186,7 +186,7 @@ def test_skipping_suffixes_that_end_a_known_name_changes_no_organization(nlp):
 
     every = EverySuffix()
     corpus = Path(__file__).resolve().parents[2] / "corpora"
-    texts = [normalize(p.read_text(encoding="utf-8")).text for p in sorted(corpus.glob("*.txt"))]
+    texts = [normalize(p.read_text(encoding="utf-8")) for p in sorted(corpus.glob("*.txt"))]
     texts += ["省市经信局联合市财政局、金华市科技局和浙江大学医学院附属第一医院", "请区发改局会同县住建局办理"]
     for text in texts:
         doc = nlp(text)
