@@ -14,12 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 from pydantic.json_schema import SkipJsonSchema
 
 
-def _json_number(value: Decimal) -> int | float:
-    """Exact decimals in Python, plain JSON numbers on the wire (integers stay integers)."""
+def json_number(value: Decimal) -> int | float:
+    """Exact decimals in Python, plain JSON numbers on the wire (integers stay integers); the
+    ``default`` of a JSON encoder (anything else is refused)."""
+    if not isinstance(value, Decimal):
+        raise TypeError(f"{type(value).__name__} is not JSON serializable")
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-Amount = Annotated[Decimal, PlainSerializer(_json_number, return_type=Union[int, float], when_used="json")]
+Amount = Annotated[Decimal, PlainSerializer(json_number, return_type=Union[int, float], when_used="json")]
 
 
 class Model(BaseModel):

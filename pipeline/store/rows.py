@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..extract import EXTRACTORS
+from ..values import json_number
 
 #: table -> its columns, in DDL order: the letter's own tables, then one per extractor that has one
 #: (organizations is filled by name: org_mentions.org_id refers to it)
@@ -42,28 +43,15 @@ class LetterRows:
     org_names: list[str] = field(default_factory=list)  # canonical name of each org_mentions row, in order
 
 
+#: compact JSON with UTF-8 characters kept and Decimals as plain numbers: the records' own form
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=json_number)
+
+
 def dumps(value) -> str:
-    """Compact JSON, UTF-8 characters kept, Decimals as numbers (one C encoder, built once)."""
+    """``value`` as JSON the way a record's JSONL line is written."""
     if not value and isinstance(value, list):
         return "[]"
-    return "".join(_ENCODER(value, 0))
-
-
-def _decimal(value):
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    raise TypeError(type(value).__name__)
-
-
-def _make_encoder():
-    c_encoder = getattr(json.encoder, "c_make_encoder", None)
-    if c_encoder is None:  # not CPython's C accelerator: the plain path
-        return lambda value, _level: [json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                                                 default=_decimal)]
-    return c_encoder(None, _decimal, json.encoder.encode_basestring, None, ":", ",", False, False, True)
-
-
-_ENCODER = _make_encoder()
+    return _ENCODER.encode(value)
 
 
 def letter_rows(data: dict, record_hash: str | None = None) -> LetterRows:

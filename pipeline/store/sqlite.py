@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..models import ErrorRecord, LetterRecord
+from ..values import json_number
 from ..workers import die_with_parent
 from . import read_sql
 from .fts import bigrams, density, match_query, needs_scan, snippet, terms
@@ -30,7 +31,7 @@ from .rows import CHILD_TABLES, COLUMNS, ROW_TABLES, LetterRows, letter_rows, pa
 DB_VERSION = 9
 _BATCH = 500
 
-sqlite3.register_adapter(Decimal, lambda d: int(d) if d == d.to_integral_value() else float(d))
+sqlite3.register_adapter(Decimal, json_number)
 
 
 def schema_sql() -> str:
