@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: venv run test eval schemas bench bench-zoo bench-load clean
+.PHONY: venv run test eval eval-dev schemas bench bench-zoo bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ test: $(STAMP)
 eval: run
 	$(PY) -m pipeline eval corpora/gold --out out
 
+## score the real-letter dev set (devset/raw/, fetched locally and never committed) against devset/gold
+eval-dev: $(STAMP)
+	@if ls devset/raw/*.txt >/dev/null 2>&1; then \
+		$(PY) -m pipeline -q run devset/raw --out out-dev --no-db && $(PY) -m pipeline eval devset/gold --out out-dev $(EVAL); \
+	else echo "eval-dev: skipped, devset/raw/ holds no letters (devset/README.md says how to fetch them)"; fi
+
 ## regenerate schemas/letter.schema.json from the models (schemas/*.sql link to pipeline/store/)
 schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
@@ -44,4 +50,4 @@ bench-load: $(STAMP)
 	$(PY) benchmarks/load.py
 
 clean:
-	rm -rf out .pytest_cache
+	rm -rf out out-dev .pytest_cache
