@@ -22,18 +22,11 @@ import ahocorasick
 
 from .places import LEVEL_WORDS, Place, PlaceContext, body_templates, places
 from .rules import load_table
-# a level word right after one of these is not a prefix: 各市经信局, 全市政府
-_PLURAL_BEFORE = set("各全每该本两三多诸有")
-# a body ending in 委 cannot be followed by these (委员, 委托)
-_NOT_AFTER_WEI = set("员托婉屈曲身任派")
 
-
-# characters that may follow a short alias (浙师大、…; 浙大等; 北大的)
-_FOLLOW_OK = set("、等和与及的在为将对是也都共联合牵头组织开展举办签")
-# characters that may stand before a short alias (与浙师大, 依托浙大)
-_PRECEDE_OK = set("、与和及同由向对在将把请托支持依")
-# a fixed name ending in one of these is an organ's full name, not an alias (国务院, 财政部)
-_ORG_END = set("部院委局厅署办会行")
+#: single characters around a known name that decide whether it is one (rules/org_context.tsv)
+_CONTEXT = {kind: frozenset(chars) for kind, chars in load_table("org_context.tsv")}
+_PLURAL_BEFORE, _NOT_AFTER_WEI = _CONTEXT["plural_before"], _CONTEXT["not_after_wei"]
+_FOLLOW_OK, _PRECEDE_OK, _ORG_END = _CONTEXT["follow_ok"], _CONTEXT["precede_ok"], _CONTEXT["org_end"]
 
 
 # 团市委, 团县委: the Communist Youth League committee of the place
