@@ -30,7 +30,7 @@ from typing import Any, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
@@ -49,9 +49,23 @@ def ensure_extensions() -> None:
     for name in ("letter", "places", "ref_date", "words"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
-    for name in ("value", "exact"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+    if not Span.has_extension("value"):
+        Span.set_extension("value", getter=lambda span: _attr_of(span, "values"))
+    if not Span.has_extension("exact"):
+        Span.set_extension("exact", getter=lambda span: _attr_of(span, "exact"))
+
+
+def _attr_of(span: Span, name: str):
+    """A span's entry in its group's ``attrs[name]`` (the span's ``id`` is its index there)."""
+    key = _KEY_OF_LABEL.get(span.label_)
+    group = span.doc.spans[key] if key is not None and key in span.doc.spans else None
+    if group is None or not 0 <= span.id < len(group) or group[span.id].start != span.start:
+        return None  # not one of the extractors' spans
+    entries = group.attrs.get(name)
+    return entries.get(span.id) if isinstance(entries, dict) else entries[span.id]
+
+
+_KEY_OF_LABEL = {extractor.label: extractor.key for extractor in EXTRACTORS}
 
 
 def doc_text(doc: Doc) -> str:
@@ -120,7 +134,10 @@ def make_extractor(nlp: Language, name: str, key: str) -> "ExtractorComponent":
 
 
 class ExtractorComponent:
-    """One extractor as a spaCy component: its entities become ``doc.spans[extractor.key]``."""
+    """One extractor as a spaCy component: its entities become ``doc.spans[extractor.key]``, a span
+    group holding the spans and, in its ``attrs``, their values (``attrs["values"][span.id]``, also
+    ``span._.value``) and, where a span had to be widened to whole tokens, its exact offsets
+    (``attrs["exact"]``, also ``span._.exact``)."""
 
     def __init__(self, extractor: Extractor) -> None:
         ensure_extensions()
@@ -130,13 +147,18 @@ class ExtractorComponent:
         text = doc_text(doc)
         chars = len(doc) == len(text)  # one token per character: token i is character i
         label = self.extractor.label
-        spans = []
+        spans, values, exact = [], [], {}
         ctx = Context(doc._.letter, doc._.ref_date, doc._.places, doc._.words, lambda key: hits_of(doc, key))
         for start, end, value in self.extractor.find(text, ctx):
-            span = make_span(doc, start, end, label, value, chars)
-            if span is not None:
-                spans.append(span)
-        doc.spans[self.extractor.key] = spans
+            span = make_span(doc, start, end, label, len(spans), chars)
+            if span is None:
+                continue
+            if not chars and (span.start_char, span.end_char) != (start, end):
+                exact[len(spans)] = (start, end)
+            spans.append(span)
+            values.append(value)
+        key = self.extractor.key
+        doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs={"values": values, "exact": exact})
         return doc
 
 
@@ -144,31 +166,26 @@ def hits_of(doc: Doc, key: str) -> Iterator[Hit]:
     """``(start, end, value)`` of each span in ``doc.spans[key]``, with exact character offsets."""
     if key not in doc.spans:
         return
-    for span in doc.spans[key]:
-        exact = span._.exact
-        start, end = exact if exact is not None else (span.start_char, span.end_char)
-        yield start, end, span._.value
+    group = doc.spans[key]
+    values, exact = group.attrs["values"], group.attrs["exact"]
+    for k, span in enumerate(group):
+        start, end = exact[k] if k in exact else (span.start_char, span.end_char)
+        yield start, end, values[k]
 
 
-def make_span(doc: Doc, start: int, end: int, label: str, value: Any, chars: bool) -> Span | None:
-    """A span over characters ``start:end`` with its value in ``span._.value``.
+def make_span(doc: Doc, start: int, end: int, label: str, index: int, chars: bool) -> Span | None:
+    """A span over characters ``start:end``, its ``id`` its index in its group.
 
     The Doc's tokens are characters (``chars``), so entity edges are token edges; when they are
-    not (``doc_tokens="words"``) the span is widened to whole tokens and the exact offsets are kept
-    in ``span._.exact``.
+    not (``doc_tokens="words"``) the span is widened to whole tokens.
     """
     if start >= end:
         return None
     if chars:
-        span = Span(doc, start, end, label=label)
-    else:
-        span = doc.char_span(start, end, label=label)
-        if span is None:
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None:
-                return None
-            span._.exact = (start, end)
-    span._.value = value
+        return Span(doc, start, end, label=label, span_id=index)
+    span = doc.char_span(start, end, label=label, span_id=index)
+    if span is None:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=index)
     return span
 
 
