@@ -23,10 +23,11 @@ import ahocorasick
 from .places import LEVEL_WORDS, Place, PlaceContext, body_templates, places
 from .rules import load_table
 
-#: single characters around a known name that decide whether it is one (rules/org_context.tsv)
-_CONTEXT = {kind: frozenset(chars) for kind, chars in load_table("org_context.tsv")}
-_PLURAL_BEFORE, _NOT_AFTER_WEI = _CONTEXT["plural_before"], _CONTEXT["not_after_wei"]
-_FOLLOW_OK, _PRECEDE_OK, _ORG_END = _CONTEXT["follow_ok"], _CONTEXT["precede_ok"], _CONTEXT["org_end"]
+@lru_cache(maxsize=None)
+def _around(kind: str) -> frozenset[str]:
+    """Single characters around a known name that decide whether it is one (rules/org_context.tsv):
+    plural_before, not_after_wei, follow_ok, precede_ok, org_end."""
+    return frozenset(next(chars for k, chars in load_table("org_context.tsv") if k == kind))
 
 
 # 团市委, 团县委: the Communist Youth League committee of the place
@@ -91,7 +92,7 @@ class Gazetteer:
                     continue  # 南大 inside 济南大学
                 yield OrgMatch(start, end, self.fixed[key], True)
                 continue
-            if key.endswith("委") and end < len(text) and text[end] in _NOT_AFTER_WEI:
+            if key.endswith("委") and end < len(text) and text[end] in _around("not_after_wei"):
                 continue
             match = self._with_place(text, start, end, key, context)
             if match is not None:
@@ -105,11 +106,11 @@ class Gazetteer:
     def _alias_stands_alone(text: str, start: int, end: int, key: str) -> bool:
         """A short alias (南大, 浙师大) counts only when it is not part of a longer word: the
         characters around it are not Chinese, or are words that may follow a name (浙师大、…)."""
-        if len(key) > 3 or key[-1] in _ORG_END:
+        if len(key) > 3 or key[-1] in _around("org_end"):
             return True
-        if start and _is_han(text[start - 1]) and text[start - 1] not in _PRECEDE_OK:
+        if start and _is_han(text[start - 1]) and text[start - 1] not in _around("precede_ok"):
             return False
-        return not (end < len(text) and _is_han(text[end]) and text[end] not in _FOLLOW_OK)
+        return not (end < len(text) and _is_han(text[end]) and text[end] not in _around("follow_ok"))
 
     def _with_place(self, text: str, start: int, end: int, body: str, context: PlaceContext) -> OrgMatch | None:
         template = self.bodies[body]
@@ -135,7 +136,7 @@ class Gazetteer:
         # a level word: 市经信局, 省经信厅, 县政府
         if start >= 1 and text[start - 1] in LEVEL_WORDS:
             word = text[start - 1]
-            if start >= 2 and text[start - 2] in _PLURAL_BEFORE:
+            if start >= 2 and text[start - 2] in _around("plural_before"):
                 return None  # 各市经信局, 全县政府: generic
             place = context.for_level_word(word)
             if place is None:
@@ -166,7 +167,7 @@ class Gazetteer:
                 name = text[pos - length:pos] if pos >= length else ""
                 before = text[pos - length - 1] if pos > length else ""
                 if (name and name[-1] in "区县" and all(_is_han(ch) for ch in name) and "市" not in name
-                        and (not before or not _is_han(before) or before in _PRECEDE_OK)
+                        and (not before or not _is_han(before) or before in _around("precede_ok"))
                         and not any(name.startswith(w) for w in _not_place_words())):
                     return Place(name, "county", context.city.name, name[:-1]), pos - length
         return None, pos
