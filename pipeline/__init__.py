@@ -5,7 +5,7 @@ pipeline is first built.
 """
 
 __version__ = "0.2.0"
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 __all__ = ["__version__", "SCHEMA_VERSION", "parse_text", "parse_file", "Pipeline"]
 

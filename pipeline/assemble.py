@@ -68,7 +68,7 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
         "parts": [{"name": name, "start": s, "end": e} for name, s, e in seg.parts],
         "sections": [_section(s) for s in seg.sections],
         "entities": entities,
-        "warnings": sorted(set((warnings or []) + seg.warnings)),
+        "warnings": sorted(set((warnings or []) + seg.warnings + _reference_warning(seg))),
     }
     try:
         return LetterRecord.model_validate(data)
@@ -94,6 +94,13 @@ def _is_letter(text: str, seg: Segmentation) -> bool:
         return False
     signals = sum(x is not None for x in (seg.addressee, seg.title, seg.doc_number, seg.date, seg.subject))
     return signals >= 2 or (signals >= 1 and len(_LETTER_WORDS.findall(text)) >= 3)
+
+
+def _reference_warning(seg: Segmentation) -> list[str]:
+    """``reference_date:<source>`` when the letter has no date of its own and year-less dates were
+    resolved against other evidence (its metadata, the page, its doc number or title)."""
+    source = seg.reference()[1]
+    return [f"reference_date:{source}"] if source not in (None, "date") else []
 
 
 def _doc_number(seg: Segmentation) -> dict | None:

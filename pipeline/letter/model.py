@@ -3,6 +3,7 @@ and the parts of the letter, as named, typed fields."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
@@ -12,6 +13,8 @@ from ..parsers.docnum import DocNumber
 from ..parsers.fields import Addressee, Category, Contact
 
 T = TypeVar("T")
+#: a year written in a title (2022年度…的答复)
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 
 
 @dataclass(frozen=True)
@@ -82,20 +85,35 @@ class Segmentation:
     warnings: list[str] = field(default_factory=list)
 
     def reference_date(self) -> date | None:
-        """The letter's own date, else its metadata dates: what year-less dates resolve against."""
-        candidates = [self.date.value] if self.date else []
-        sources = [self.metadata[key] for key in ("written_date", "published_date") if key in self.metadata]
-        sources += [self.portal["date"]] if "date" in self.portal else []
-        for source in sources:
-            candidates += [v.iso for _, _, v in find_dates(source.text) if v.iso and v.precision == "day"]
-        for iso in candidates:
+        """What year-less and relative dates resolve against: see :meth:`reference`."""
+        return self.reference()[0]
+
+    def reference(self) -> tuple[date | None, str | None]:
+        """The letter's own date, else the best evidence of when it was written, and where it came
+        from: its metadata dates (``metadata``), the page's date (``portal``), the year of its doc
+        number (``doc_number``: 31 December of it), the year in its title or meeting (``title``)."""
+        if self.date:
             try:
-                return date.fromisoformat(iso)
+                return date.fromisoformat(self.date.value), "date"
             except ValueError:
-                continue
+                pass
+        sources = [("metadata", self.metadata[key]) for key in ("written_date", "published_date")
+                   if key in self.metadata]
+        sources += [("portal", self.portal["date"])] if "date" in self.portal else []
+        for name, source in sources:
+            for _, _, v in find_dates(source.text):
+                if v.iso and v.precision == "day":
+                    try:
+                        return date.fromisoformat(v.iso), name
+                    except ValueError:
+                        continue
         if self.doc_number:
-            return date(self.doc_number.value.year, 12, 31)
-        return None
+            return date(self.doc_number.value.year, 12, 31), "doc_number"
+        for piece in (self.title, self.meeting):
+            year = _YEAR.search(piece.text) if piece is not None else None
+            if year:
+                return date(int(year.group(1)), 12, 31), "title"
+        return None, None
 
     def section_at(self, offset: int) -> str:
         """Section id (``1.2``) or part name containing ``offset``."""

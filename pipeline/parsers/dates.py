@@ -28,7 +28,7 @@ from .numerals import parse_number
 
 _CN_DIGIT = "〇○零一二三四五六七八九0"
 YEAR = rf"(?:(?<![0-9.])\d{{4}}(?![0-9])|[{_CN_DIGIT}]{{4}})"
-MONTH = r"(?:1[0-2](?![0-9])|0?[1-9](?![0-9])|十[一二]?|[一二三四五六七八九])"
+MONTH = r"(?:1[0-2](?![0-9])|0?[1-9](?![0-9])|十[一二]?|[一二三四五六七八九]|(?<![0-9万千百亿])元(?=月))"  # 元月: January
 DAY = r"(?:3[01](?![0-9])|[12][0-9](?![0-9])|0?[1-9](?![0-9])|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 PART = r"(?:上中旬|中下旬|上旬|中旬|下旬|初|中|底|末)"
 RELATION = r"(?:以前|之前|前|以来|起|以后|之后|后)"
@@ -47,8 +47,8 @@ CN_DATE_HERE = rf"""(?=(?:{YEAR})\s*年|(?:{MONTH})\s*月|(?:{DAY})\s*[日号]
     |(?<=月)(?:3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$)|{PART}|{RELATION})"""
 # a lost 日: 2020年4月27, -> flagged; only after a full year and month (see _value_from_match)
 COMPACT_DATE = r"""
-    (?<![0-9A-Za-z.\-/])(?P<cy>(?:19|20)[0-9]{2})(?P<cm>1[0-2]|0[1-9]|[1-9])(?P<cd>3[01]|[12][0-9]|0[1-9]|[1-9])
-    (?![0-9.%])(?=\s*[,，。;；、)）前后起至到]|\s|$)
+    (?<![0-9A-Za-z.\-/〔\[(（])(?P<cy>(?:19|20)[0-9]{2})(?P<cm>1[0-2]|0[1-9]|[1-9])(?P<cd>3[01]|[12][0-9]|0[1-9]|[1-9])
+    (?:(?P<cday>日)|(?![0-9.%])(?!\s*号)(?=\s*[,，。;；、)）前后起至到]|\s|$))
 """
 MONTH_RANGE = rf"""
     (?:(?P<mry>{YEAR})\s*年\s*|(?P<mrrel>今年|去年|明年|本年度?))?
@@ -86,7 +86,7 @@ DATE_ALTERNATIVES = rf"""
 #: every character a date can start with: the scan skips all others at once.
 #: tests/parsers/test_fast_scans.py checks that the matches are those of the alternatives without
 #: this look-ahead and without CN_DATE_HERE.
-DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第中初底末以之起“\"']"
+DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第中初底末以之起元“\"']"
 DATE_PATTERN = re.compile(rf"(?={DATE_FIRST})(?:{DATE_ALTERNATIVES})", re.VERBOSE)
 RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")
 _DAY_END = re.compile(rf"\s*(?:-|—|–|－|~|～|至|到)\s*(?P<d2>{DAY})\s*[日号]")
@@ -121,6 +121,8 @@ class DateValue(Value):
 def _num(text: str | None) -> int | None:
     if not text:
         return None
+    if text == "元":
+        return 1  # 元月
     value = parse_number(text.replace("○", "〇"))
     return None if value is None else int(value)
 
@@ -157,7 +159,7 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
         iso, precision, flags = _iso(int(g["iy"]), int(g["im"]), int(g["id"]))
         return DateValue(iso=iso, precision=precision, flags=flags)
     if g["cy"]:
-        return _compact(g)
+        return _compact(g, ref_year)
     if g["mr1"]:
         return _month_range(g, ref_year)
     if g["yp"]:
@@ -211,10 +213,14 @@ def _plan(g: dict) -> DateValue | None:
     return DateValue(iso=f"{first}/{first + 4}", precision="year", start=str(first), end=str(first + 4))
 
 
-def _compact(g: dict) -> DateValue | None:
-    """2020824 / 20200824: digits run together. Seven digits are a garbled date, flagged."""
+def _compact(g: dict, ref_year: int | None) -> DateValue | None:
+    """2020824 / 20200824: digits run together. Seven digits are a garbled date, flagged; a year far
+    from the letter's (2051306 in a 2023 letter) makes the run a number, not a date."""
     digits = g["cy"] + g["cm"] + g["cd"]
-    iso, precision, flags = _iso(int(g["cy"]), int(g["cm"]), int(g["cd"]))
+    year = int(g["cy"])
+    if not (ref_year - 30 <= year <= ref_year + 5 if ref_year else 1980 <= year <= 2035):
+        return None
+    iso, precision, flags = _iso(year, int(g["cm"]), int(g["cd"]))
     if iso is None:
         return None
     if len(digits) != 8:

@@ -23,6 +23,8 @@ CASES = [
     ("今年1月15日", "2023-01-15", "day"),
     ("明年3月底前", "2024-03", "month"),
     ("“十四五”末", "2025", "year"),                     # the plan's last year
+    ("2018年元月1日", "2018-01-01", "day"),              # 元月: January
+    ("元月份", "2023-01", "month"),
 ]
 RANGES = [
     ("2023年至2025年", "2023", "2025"),
@@ -44,6 +46,7 @@ RANGES = [
 GARBLED = [
     ("2020824", "2020-08-24"),                          # digits run together
     ("2020年4月27", "2020-04-27"),                      # 日 lost
+    ("201759日", "2017-05-09"),                         # 年 and 月 lost, 日 kept
 ]
 COMPACT = [("20230711", "2023-07-11")]
 RELATIVE = [("今年", "2023"), ("去年", "2022"), ("明年", "2024"), ("年底前", "2023")]
@@ -55,6 +58,9 @@ NOT_DATES = [
     "电话:0851-2020824",                  # a phone number
     "投入2020824元",                      # an amount
     "6月3,",                              # a lost 日 needs the year too
+    "编号2051306",                        # seven digits far from the letter's year: a number
+    "国邮办发〔201649 号)",               # a doc number that lost its brackets' end
+    "3000元月薪",                         # 元 of money, not 元月
 ]
 # fmt: on
 
