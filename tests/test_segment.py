@@ -195,3 +195,13 @@ def test_a_category_written_at_the_end(tail, category):
     seg = segment(normalize(text))
     assert (seg.category.value.letter if seg.category else None) == category
     assert seg.sender.text == "杭州市交通运输局"
+
+
+def test_a_numbered_paragraph_is_no_heading_but_a_run_in_heading_is():
+    text = ("关于某事的答复\n张三代表:\n您的建议收悉,现答复如下:\n"
+            "一、基本情况。我市共有公交线路十条,运营车辆九十台。\n"
+            "二、目前城区至开发区片区的公交线路有三条并且共运行车辆九台发车间隔十三分钟。此后还将增加。\n"
+            "三、下一步打算:加大投入。\n"
+            "特此答复。\n某某市交通运输局\n2024年5月20日")
+    headings = [s.heading for s in segment(normalize(text)).sections]
+    assert headings == ["基本情况", "下一步打算"]

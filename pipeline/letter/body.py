@@ -102,10 +102,19 @@ def _heading(line: Line) -> Section | None:
     return None
 
 
+#: the longest heading that runs into its paragraph (一、基本情况。我市…); a longer first sentence
+#: is the paragraph itself, numbered (1、目前全市共有…。), not a heading
+RUN_IN_MAX = 30
+_HEADING_END = re.compile(r"[。;；!！?？:：]")
+
+
 def _heading_text(rest: str) -> str:
-    """A heading is the line, or its first sentence when the heading runs into its paragraph."""
-    m = SENTENCE_END.search(rest)
+    """A heading is the line, or, when it runs into its paragraph, its text up to the first full
+    stop or colon (empty when that is longer than RUN_IN_MAX: a numbered paragraph)."""
+    m = _HEADING_END.search(rest)
     heading = rest if m is None else rest[: m.start()]
+    if m is not None and rest[m.end():].strip() and len(heading.strip()) > RUN_IN_MAX:
+        return ""
     heading = heading.strip().rstrip(":：,，")
     if len(heading) > 80:
         comma = re.search(r"[,，]", heading)
