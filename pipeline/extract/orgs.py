@@ -33,6 +33,7 @@ from .base import Extractor
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
 _LEADING_TAGS = ("v", "p", "d", "c", "r", "m", "q", "u", "a", "f", "t", "y", "e", "o")
 _BREAKING_TAGS = ("d", "p", "c", "r", "u", "m", "q")
+_NAME_TAGS = ("ns", "nr", "nt", "nz")  # jieba's tags of places, persons, organizations, other names
 _NAME_CHAR = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9·]+$")
 MAX_NAME = 30
 
@@ -137,7 +138,8 @@ class Orgs(Extractor):
                 continue
             d = self._trim_front(back, self._walk_back(back, end), text)
             start = back[d].idx
-            if not _generic(text[start:end], m.group(0)):
+            name, suffix = text[start:end], m.group(0)
+            if not _generic(name, suffix) and not self._category(back, d, name, suffix):
                 yield start, end
 
     def _walk_back(self, back: Backwards, end: int) -> int:
@@ -157,6 +159,25 @@ class Orgs(Extractor):
                 return d  # 统一运至|青岛市固体废弃物处置中心, 市教育局出台|学校
             d += 1
 
+    def _category(self, back: Backwards, d: int, name: str, suffix: str) -> bool:
+        """A kind of body (一贯制学校, 区域医疗中心, 保险公司): a category suffix (org_generic.txt,
+        [category]) after common words only — no place, no name that is no common word, no number."""
+        if suffix not in _categories():
+            return False
+        head = name[: len(name) - len(suffix)]
+        tags, gaz = jieba_dictionary()[2], self.gazetteer
+        words = [back[k].text for k in range(d, 0, -1)]
+        if back[0].text != suffix and back[0].text.endswith(suffix):
+            words.append(back[0].text[: -len(suffix)])  # the head's part inside the suffix's word
+        if (not words or words[0] in LEVEL_WORDS or re.search(r"[0-9A-Za-z第]", head)
+                or any(True for _ in gaz.places.find_places(head))):
+            return False  # 市|公交公司 is the letter's city's; 第三小学; 汨罗市…中学
+        for word in words:
+            tag = tags.get(word)
+            if _place_like(word, gaz) or (tag is None and len(word) >= 2) or (tag or "").startswith(_NAME_TAGS):
+                return False  # a place or a proper name: 邱村小学, 中山图书馆
+        return True
+
     def _trim_front(self, back: Backwards, d: int, text: str) -> int:
         """The walk-back's reach ``d`` moved to where the name starts: at its place, and never at a
         verb, adverb, pronoun … (征求区财政局 -> 区财政局)."""
@@ -172,6 +193,11 @@ class Orgs(Extractor):
                and back[d].text not in LEVEL_WORDS and not gaz.places.is_place(back[d].text)):
             d -= 1
         return d
+
+
+@lru_cache(maxsize=1)
+def _categories() -> frozenset[str]:
+    return frozenset(load_sections("org_generic.txt")["category"])
 
 
 def _generic(name: str, suffix: str) -> bool:

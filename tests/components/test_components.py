@@ -90,6 +90,24 @@ def test_generic_references_are_not_orgs(nlp, sentence):
     assert found == []
 
 
+# kinds of body, written by us after the patterns of real letters: a category suffix after common words
+CATEGORIES = ["新建一所九年一贯制学校", "加强区域医疗中心建设", "引导保险公司参与", "支持完全小学改造",
+              "发挥村民委员会作用", "鼓励行业协会参与"]
+# the same suffixes with a proper-name part: a place, a name that is no common word, a number, a level word
+NAMED = [("支持汨罗市罗江镇黄市中学改造", "汨罗市罗江镇黄市中学"), ("市公交公司将调整线路", "市公交公司"),
+         ("与伶仃洋海纳百川博物馆合作", "伶仃洋海纳百川博物馆")]
+
+
+@pytest.mark.parametrize("sentence", CATEGORIES)
+def test_a_category_of_body_is_no_organization(nlp, sentence):
+    assert [t for t, _ in spans(nlp, sentence + "。", "org")] == []
+
+
+@pytest.mark.parametrize("sentence,name", NAMED)
+def test_a_body_with_a_proper_name_is_an_organization(nlp, sentence, name):
+    assert name in [t for t, _ in spans(nlp, sentence + "。", "org")]
+
+
 def test_targets_with_deadline_and_comparator(nlp):
     text = "到2025年,累计培育创新型中小企业2000家以上,省级企业30家以上。\n" + LETTER_HEAD
     found = spans(nlp, text, "target")
