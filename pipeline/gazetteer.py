@@ -24,9 +24,9 @@ from .places import LEVEL_WORDS, Place, PlaceContext, body_templates, places
 from .rules import load_table
 
 @lru_cache(maxsize=None)
-def _around(kind: str) -> frozenset[str]:
+def context_chars(kind: str) -> frozenset[str]:
     """Single characters around a known name that decide whether it is one (rules/org_context.tsv):
-    plural_before, not_after_wei, follow_ok, precede_ok, org_end."""
+    plural_before, not_after_wei, follow_ok, precede_ok, org_end, glued_before_level, pronoun_before."""
     return frozenset(next(chars for k, chars in load_table("org_context.tsv") if k == kind))
 
 
@@ -92,7 +92,7 @@ class Gazetteer:
                     continue  # 南大 inside 济南大学
                 yield OrgMatch(start, end, self.fixed[key], True)
                 continue
-            if key.endswith("委") and end < len(text) and text[end] in _around("not_after_wei"):
+            if key.endswith("委") and end < len(text) and text[end] in context_chars("not_after_wei"):
                 continue
             match = self._with_place(text, start, end, key, context)
             if match is not None:
@@ -106,11 +106,11 @@ class Gazetteer:
     def _alias_stands_alone(text: str, start: int, end: int, key: str) -> bool:
         """A short alias (南大, 浙师大) counts only when it is not part of a longer word: the
         characters around it are not Chinese, or are words that may follow a name (浙师大、…)."""
-        if len(key) > 3 or key[-1] in _around("org_end"):
+        if len(key) > 3 or key[-1] in context_chars("org_end"):
             return True
-        if start and _is_han(text[start - 1]) and text[start - 1] not in _around("precede_ok"):
+        if start and _is_han(text[start - 1]) and text[start - 1] not in context_chars("precede_ok"):
             return False
-        return not (end < len(text) and _is_han(text[end]) and text[end] not in _around("follow_ok"))
+        return not (end < len(text) and _is_han(text[end]) and text[end] not in context_chars("follow_ok"))
 
     def _with_place(self, text: str, start: int, end: int, body: str, context: PlaceContext) -> OrgMatch | None:
         template = self.bodies[body]
@@ -136,7 +136,7 @@ class Gazetteer:
         # a level word: 市经信局, 省经信厅, 县政府
         if start >= 1 and text[start - 1] in LEVEL_WORDS:
             word = text[start - 1]
-            if start >= 2 and text[start - 2] in _around("plural_before"):
+            if start >= 2 and text[start - 2] in context_chars("plural_before"):
                 return None  # 各市经信局, 全县政府: generic
             place = context.for_level_word(word)
             if place is None:
@@ -167,7 +167,7 @@ class Gazetteer:
                 name = text[pos - length:pos] if pos >= length else ""
                 before = text[pos - length - 1] if pos > length else ""
                 if (name and name[-1] in "区县" and all(_is_han(ch) for ch in name) and "市" not in name
-                        and (not before or not _is_han(before) or before in _around("precede_ok"))
+                        and (not before or not _is_han(before) or before in context_chars("precede_ok"))
                         and not any(name.startswith(w) for w in _not_place_words())):
                     return Place(name, "county", context.city.name, name[:-1]), pos - length
         return None, pos

@@ -23,7 +23,7 @@ from typing import Literal
 import ahocorasick
 from pydantic import Field
 
-from ..gazetteer import gazetteer
+from ..gazetteer import context_chars, gazetteer
 from ..places import LEVEL_WORDS
 from ..rules import load_patterns, load_sections
 from ..values import Value
@@ -138,6 +138,10 @@ class Orgs(Extractor):
                 continue
             d = self._trim_front(back, self._walk_back(back, end), text)
             start = back[d].idx
+            first = back[d].text if d else ""
+            if (len(first) == 2 and first[1] in LEVEL_WORDS and first[0] in context_chars("glued_before_level")
+                    and first not in jieba_dictionary()[2]):
+                start += 1  # 请市|公交公司: jieba glued the verb to the level word
             name, suffix = text[start:end], m.group(0)
             if not _generic(name, suffix) and not self._category(back, d, name, suffix):
                 yield start, end
@@ -201,8 +205,10 @@ def _categories() -> frozenset[str]:
 
 
 def _generic(name: str, suffix: str) -> bool:
-    """A generic reference (相关部门), too short, or a bare 省厅/市局: no name."""
+    """A generic reference (相关部门), too short, a bare 省厅/市局, or the writer's own body (交由我局): no name."""
     head = name[: len(name) - len(suffix)]
+    if len(suffix) == 1 and head and head[-1] in context_chars("pronoun_before"):
+        return True
     return (name in _lists()[0] or len(name) < 4 or len(head) < 2 or all(ch in LEVEL_WORDS for ch in head)
             or _modifiers().fullmatch(head) is not None or (len(suffix) == 1 and head[-1] in LEVEL_WORDS))
 

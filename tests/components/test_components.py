@@ -92,9 +92,12 @@ def test_generic_references_are_not_orgs(nlp, sentence):
 
 # kinds of body, written by us after the patterns of real letters: a category suffix after common words
 CATEGORIES = ["新建一所九年一贯制学校", "加强区域医疗中心建设", "引导保险公司参与", "支持完全小学改造",
-              "发挥村民委员会作用", "鼓励行业协会参与"]
+              "发挥村民委员会作用", "鼓励行业协会参与",
+              "该建议已交由我局办理", "您的建议已交我局"]  # the writer's own body: a reference
 # the same suffixes with a proper-name part: a place, a name that is no common word, a number, a level word
 NAMED = [("支持汨罗市罗江镇黄市中学改造", "汨罗市罗江镇黄市中学"), ("市公交公司将调整线路", "市公交公司"),
+         ("请市公交公司调整线路", "市公交公司"),  # jieba glues 请市: the name starts at the level word
+         ("计划新建汨罗市罗江镇黄市中学", "汨罗市罗江镇黄市中学"),
          ("与伶仃洋海纳百川博物馆合作", "伶仃洋海纳百川博物馆")]
 
 
