@@ -183,6 +183,9 @@ def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tupl
     """Where the last result cue and the last plan cue before the amount end (a past date is a
     result, a deadline a plan), the deadline and the period."""
     past_at = _last(before, cues["past"])
+    done = [m.end() for m in _PERFECTIVE.finditer(before, clause_at)]
+    if done:  # 布设了51条, 遴选了新线路1条: a verb done, in the amount's clause
+        past_at = max(past_at, done[-1])
     strong_at = _last(_nouns_blanked(before), cues["strong"])
     deadline, period = None, None
     for d_start, d_end, dv in sent.dates:
@@ -231,6 +234,8 @@ def _comparator(clause: str, after_word: str | None, what, comparators) -> str:
     return comparator
 
 
+#: 了 closing a verb (not 为了, 除了, 罢了, 了解)
+_PERFECTIVE = re.compile(r"(?<![为除罢])了(?!解)")
 _CHANGE_AFTER = re.compile(r"[^,，;；、]{0,8}?(?:至|到|提高|压缩|降|缩短|扩大|增加)")
 # another quantity later in the same clause, with no list word between: the first is part of the metric
 _QUANTITY_AHEAD = re.compile(r"[^,，;；、:：和及与或。0-9]{1,16}?(?:达到|提高到|提升至|不低于|不少于|控制在)\s*\d")
