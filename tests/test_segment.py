@@ -205,3 +205,13 @@ def test_a_numbered_paragraph_is_no_heading_but_a_run_in_heading_is():
             "特此答复。\n某某市交通运输局\n2024年5月20日")
     headings = [s.heading for s in segment(normalize(text)).sections]
     assert headings == ["基本情况", "下一步打算"]
+
+
+@pytest.mark.parametrize("above,line,title", [
+    ("某某部对十二届全国人大五次会议", "第1048号建议的答复", "某某部对十二届全国人大五次会议第1048号建议的答复"),
+    ("对某某市第十四届人民代表大会", "第四次会议第79号建议的答复", "对某某市第十四届人民代表大会第四次会议第79号建议的答复"),
+    ("关于加快某某工作的", "答复", "关于加快某某工作的答复"),
+])
+def test_a_title_wrapped_over_two_lines_is_joined(above, line, title):
+    text = f"{above}\n{line}\n张三代表:\n您的建议收悉,现答复如下:\n一、基本情况。正文。\n特此答复。\n某某局\n2024年5月20日"
+    assert segment(normalize(text)).title.text == title

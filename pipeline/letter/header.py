@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from ..parsers.docnum import DocNumber, find_doc_numbers
 from ..parsers.fields import Addressee, Category, metadata_labels, parse_addressee, parse_category
 from ..rules import load_labels
-from .lines import first_paragraph, is_doc_number_line, looks_like_paragraph, piece_in, squeeze, title_end
+from .lines import (SENTENCE_END, first_paragraph, is_doc_number_line, looks_like_paragraph, piece_in, squeeze,
+                    title_end)
 from .model import Line, Part, Piece
 
 
@@ -176,16 +177,27 @@ def _title(header_lines: list[Line]) -> Piece | None:
         if title_end().search(text.replace(" ", "")) and not is_doc_number_line(text):
             start = line.start
             parts = [text]
-            # 关于…的 / 答复 : join upward while the line above starts the title
-            if k > 0 and len(text.replace(" ", "")) <= 12 and not text.startswith("关于"):
+            # 关于…的 / 答复, 教育部对十二届…会议 / 第1048号建议的答复: a title wrapped over two lines
+            if k > 0 and _wrapped_title(header_lines[k - 1].text, text):
                 above = header_lines[k - 1]
-                if above.text.startswith(("关于", "对")) and not title_end().search(above.text):
-                    parts.insert(0, above.text)
-                    start = above.start
+                parts.insert(0, above.text)
+                start = above.start
             return Piece(squeeze("".join(parts)), start, line.start + len(text))
         if text.startswith("关于") and len(text) <= 80 and not is_doc_number_line(text):
             return Piece(squeeze(text), line.start, line.start + len(text))
     return None
+
+
+def _wrapped_title(above: str, line: str) -> bool:
+    """Whether ``line`` (ending like a title) finishes a title begun on the line ``above``: a short
+    line that does not start a title itself, under a line that does (关于…, 对…, X局对…, X局关于…)
+    without ending like one or like a sentence."""
+    squeezed = line.replace(" ", "")
+    if len(squeezed) > 24 or squeezed.startswith(("关于", "对")):
+        return False
+    starts = above.startswith(("关于", "对")) or bool(re.search(r"[局委办厅院府部]\s*(?:关于|对)", above))
+    return (starts and len(above) <= 80 and not title_end().search(above) and not SENTENCE_END.search(above)
+            and not is_doc_number_line(above))
 
 
 _TRAILING_DOC_NUMBER = re.compile(r"\s*[(（]([^()（）]{4,30})[)）]\s*$")
