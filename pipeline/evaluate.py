@@ -68,7 +68,7 @@ class Report:
     types: dict[str, Score] = field(default_factory=lambda: {t: Score() for t in TYPES})
     fields: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in FIELDS})
     attributes: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-    misses: list[str] = field(default_factory=list)
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (type or "fields", outcome, what)
 
     @property
     def field_accuracy(self) -> float:
@@ -156,7 +156,8 @@ def score_letter(gold: dict, record: dict, report: Report) -> None:
         report.fields[key][1] += 1
         report.fields[key][0] += ok
         if not ok:
-            report.misses.append(f"{name}: field {key}: got {pred_fields[key]!r}, want {gold['fields'][key]!r}")
+            report.misses.append(("fields", "wrong",
+                                  f"{name}: {key}: got {pred_fields[key]!r}, want {gold['fields'][key]!r}"))
     entities = record.get("entities", [])
     by_type = defaultdict(list)
     for e in entities:
@@ -195,7 +196,7 @@ def _match(report, name, kind, gold_items, preds, ok, attributes=None) -> None:
         chosen = take(item)
         if chosen is None:
             score.fn += 1
-            report.misses.append(f"{name}: {kind} missed {_show(item)}")
+            report.misses.append((kind, "missed", f"{name}: {_show(item)}"))
         else:
             score.tp += 1
             if attributes:
@@ -204,7 +205,8 @@ def _match(report, name, kind, gold_items, preds, ok, attributes=None) -> None:
         take(item)
     for i in unused:
         score.fp += 1
-        report.misses.append(f"{name}: {kind} spurious {preds[i]['text']!r} {json.dumps(preds[i].get('value'), ensure_ascii=False)}")
+        report.misses.append((kind, "spurious",
+                              f"{name}: {preds[i]['text']!r} {json.dumps(preds[i].get('value'), ensure_ascii=False)}"))
 
 
 def _show(item: dict) -> str:
@@ -283,7 +285,24 @@ def format_report(report: Report, verbose: bool = False) -> str:
     for key, (right, total) in sorted(report.attributes.items()):
         if total:
             lines.append(f"{key:<18}{right / total:>7.3f}  ({right}/{total})")
-    if verbose and report.misses:
-        lines.append("misses:")
-        lines.extend(f"  {m}" for m in report.misses)
+    if verbose:
+        lines.extend(_misses_by_type(report.misses))
     return "\n".join(lines)
+
+
+def _misses_by_type(misses: list[tuple[str, str, str]]) -> list[str]:
+    """The -v listing: per type (and the fields), what was missed and what was spurious (or wrong)."""
+    lines = []
+    for group in ("fields", *TYPES):
+        mine = [(outcome, what) for g, outcome, what in misses if g == group]
+        if not mine:
+            continue
+        counts = ", ".join(f"{sum(o == outcome for o, _ in mine)} {outcome}"
+                           for outcome in ("wrong", "missed", "spurious") if any(o == outcome for o, _ in mine))
+        lines.append(f"{group}: {counts}")
+        for outcome in ("wrong", "missed", "spurious"):
+            items = [what for o, what in mine if o == outcome]
+            if items:
+                lines.append(f"  {outcome}:")
+                lines.extend(f"    {what}" for what in items)
+    return lines

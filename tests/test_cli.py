@@ -92,6 +92,25 @@ def test_eval_prints_scores(corpus_run):
     assert "money" in result.output and "fields accuracy" in result.output
 
 
+def test_eval_verbose_lists_misses_and_spurious_items_per_type(tmp_path):
+    import json
+
+    from pipeline.evaluate import evaluate, format_report
+
+    letter = "001_hangzhou_jiaotong"
+    gold = json.loads((CORPUS / "gold" / f"{letter}.json").read_text(encoding="utf-8"))
+    gold["orgs"] = gold["orgs"][1:] + [{"text": "不存在的机构研究院", "name": "不存在的机构研究院"}]
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / f"{letter}.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / f"{letter}.txt").write_bytes((CORPUS / f"{letter}.txt").read_bytes())
+    assert CliRunner().invoke(main, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out")]).exit_code == 0
+    text = format_report(evaluate(tmp_path / "gold", tmp_path / "out"), verbose=True)
+    block = text[text.index("orgs: 1 missed, 1 spurious"):]
+    assert "  missed:\n    001_hangzhou_jiaotong.txt: " in block and "不存在的机构研究院" in block
+    assert "  spurious:\n    001_hangzhou_jiaotong.txt: " in block
+
+
 def test_eval_without_a_run_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["eval", str(CORPUS / "gold"), "--out", str(tmp_path)])
     assert result.exit_code == 1
