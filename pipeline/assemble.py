@@ -99,7 +99,7 @@ def _is_letter(text: str, seg: Segmentation) -> bool:
 def _reference_warning(seg: Segmentation) -> list[str]:
     """``reference_date:<source>`` when the letter has no date of its own and year-less dates were
     resolved against other evidence (its metadata, the page, its doc number or title)."""
-    source = seg.reference()[1]
+    source = seg.reference[1]
     return [f"reference_date:{source}"] if source not in (None, "date") else []
 
 

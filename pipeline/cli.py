@@ -275,7 +275,7 @@ def query(sql: str, db: str, fmt: str, timeout: float, limit: int | None) -> Non
         raise click.ClickException(str(exc)) from exc
     except sqlite3.Error as exc:
         if "interrupted" in str(exc):
-            raise QueryError(f"the query was stopped after {timeout:g} s (--timeout)") from exc
+            raise QueryError.timed_out(timeout) from exc
         raise QueryError(str(exc)) from exc
     if more:
         click.echo(f"(only the first {limit:,} rows: --limit N for more, --limit 0 for all)", err=True)

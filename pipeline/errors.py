@@ -110,3 +110,7 @@ class QueryError(Failure):
     """A query was refused or failed (a write, several statements, a syntax error, the time limit)."""
 
     exit_code = 1
+
+    @classmethod
+    def timed_out(cls, seconds: float) -> "QueryError":
+        return cls(f"the query was stopped after {seconds:g} s (--timeout)")

@@ -147,9 +147,7 @@ def _stage_database(folder: OutputFolder, errors: list[ErrorRecord]) -> None:
     try:
         with open(folder.staged["letters.jsonl"], encoding="utf-8") as lines:
             write_sqlite(db, lines, errors)
-    except sqlite3.Error as exc:  # a full disk shows here as "database or disk is full"
-        raise OutputError.of(folder.path / "letters.db", exc) from exc
-    except OSError as exc:
+    except (sqlite3.Error, OSError) as exc:  # a full disk shows as "database or disk is full"
         raise OutputError.of(folder.path / "letters.db", exc) from exc
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from ..parsers.dates import find_dates
@@ -85,9 +86,10 @@ class Segmentation:
     warnings: list[str] = field(default_factory=list)
 
     def reference_date(self) -> date | None:
-        """What year-less and relative dates resolve against: see :meth:`reference`."""
-        return self.reference()[0]
+        """What year-less and relative dates resolve against: see :attr:`reference`."""
+        return self.reference[0]
 
+    @cached_property
     def reference(self) -> tuple[date | None, str | None]:
         """The letter's own date, else the best evidence of when it was written, and where it came
         from: its metadata dates (``metadata``), the page's date (``portal``), the year of its doc

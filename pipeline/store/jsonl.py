@@ -1,4 +1,4 @@
-"""JSONL files: one object a line, UTF-8, written atomically (a temporary file, then a rename)."""
+"""JSONL files: one object a line, UTF-8, written to a temporary file and renamed into place."""
 
 from __future__ import annotations
 
@@ -39,9 +39,9 @@ def temp_file(path: Path) -> str:
 
 
 class AtomicLines:
-    """A JSONL file written line by line to a temporary file beside it and renamed into place on
-    ``commit``; until then the previous file stays whole. An OS error (a full disk) is raised as
-    :class:`~pipeline.errors.OutputError` naming the file."""
+    """A JSONL file written line by line to a temporary file beside it, for the output folder to
+    switch into place (``store/output.py``); until then the previous file stays whole. An OS error
+    (a full disk) is raised as :class:`~pipeline.errors.OutputError` naming the file."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -56,17 +56,12 @@ class AtomicLines:
             raise OutputError.of(self.path, exc) from exc
 
     def close(self) -> None:
-        """Flush everything to disk; the file stays temporary."""
+        """Write out what is buffered and close; the file stays temporary (the output folder
+        syncs and renames it: ``store/output.py``)."""
         try:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
             self.fh.close()
         except OSError as exc:
             raise OutputError.of(self.path, exc) from exc
-
-    def commit(self) -> None:
-        self.close()
-        publish(self.tmp, self.path)
 
     def abort(self) -> None:
         try:

@@ -135,7 +135,7 @@ class OutputFolder:
         return writer
 
     def finish(self, writer: AtomicLines) -> None:
-        """``writer`` is complete: flush it to disk and stage it for the commit."""
+        """``writer`` is complete: close it and stage it for the commit."""
         writer.close()
         self._open.remove(writer)
         self.staged[writer.path.name] = writer.tmp
@@ -146,8 +146,6 @@ class OutputFolder:
         try:
             with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
         except OSError as exc:
             raise OutputError.of(self.path / name, exc) from exc
 
@@ -173,9 +171,12 @@ class OutputFolder:
             return
         journal = self.path / JOURNAL_NAME
         renames = [[tmp, name] for name, tmp in sorted(self.staged.items())]
-        try:
-            for tmp, _ in renames:
+        for tmp, name in renames:  # every staged file on disk before the journal says to switch
+            try:
                 _fsync(tmp)
+            except OSError as exc:
+                raise OutputError.of(self.path / name, exc) from exc
+        try:
             tmp_journal = temp_file(journal)
             with open(tmp_journal, "w", encoding="utf-8") as fh:
                 json.dump({"renames": [[os.path.basename(t), n] for t, n in renames]}, fh)

@@ -223,7 +223,7 @@ def _query_error(exc, dsn: str, timeout: float | None) -> Exception:
 
     said = redact(str(exc).strip().splitlines()[0], dsn)
     if isinstance(exc, psycopg.errors.QueryCanceled):
-        return QueryError(f"the query was stopped after {timeout:g} s (--timeout)")
+        return QueryError.timed_out(timeout)
     if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None:
         return DatabaseError(f"lost the connection to {mask_dsn(dsn)}: {said}")
     if exc.sqlstate in ("42601", "0A000", "25006"):  # not one query: several, or a command
