@@ -20,7 +20,7 @@ from typing import Iterator
 
 import ahocorasick
 
-from .places import LEVEL_WORDS, Place, PlaceContext, body_templates, places
+from .places import LEVEL_WORDS, Place, PlaceContext, body_levels, body_templates, places
 from .rules import load_table
 
 @lru_cache(maxsize=None)
@@ -37,12 +37,37 @@ _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)(?:人民政府|
 
 
 @lru_cache(maxsize=1)
+def _not_bare() -> frozenset[str]:
+    """Bodies that are no organization without their place (org_generic.txt, [not_bare])."""
+    from .rules import load_sections
+
+    return frozenset(load_sections("org_generic.txt").get("not_bare", ()))
+
+
+@lru_cache(maxsize=1)
 def _not_place_words() -> tuple[str, ...]:
     """Words that cannot start a district's name: the org rules' stop words (会同, 征求 …)."""
     from .rules import load_sections
 
     words = tuple(w for w in load_sections("org_generic.txt")["stop"] if len(w) >= 2)
     return words + ("征求", "会商", "请示", "报请", "提请")
+
+
+def _could_be_place(name: str) -> bool:
+    """An unlisted district's name guessed from its level word (城关区, 高新区) is made of name
+    words: not of a pronoun, preposition, time word … (你们在县, 年对区, 年自治区). The words are
+    read by longest match in jieba's dictionary."""
+    from .words import jieba_dictionary
+
+    if name.endswith("自治区"):
+        return False
+    tags, head, i = jieba_dictionary()[2], name[:-1], 0
+    while i < len(head):
+        word = next((head[i:j] for j in range(len(head), i, -1) if head[i:j] in tags), head[i])
+        if tags.get(word, "n").startswith(("r", "p", "c", "d", "u", "t", "m", "q")):
+            return False
+        i += len(word)
+    return True
 
 
 def _is_han(ch: str) -> bool:
@@ -124,6 +149,11 @@ class Gazetteer:
             if context.province is None:
                 return OrgMatch(start - 3, end, text[start - 3:end], False)
             return OrgMatch(start - 3, end, self._compose(context.province.name, template), True)
+        # a township named before the body: 双河镇人民政府, 南坪街道党工委 (its county's when the
+        # county is written before it or is the letter's own)
+        township = self._township_before(text, start, context)
+        if township is not None:
+            return OrgMatch(township[0], end, self._compose(township[1], template), township[2])
         # a township's own bodies in its own letter: 镇政府, 镇党委 (elsewhere 镇政府 is generic)
         if start >= 1 and text[start - 1] in "镇乡" and (start < 2 or text[start - 2] not in "乡城各全"):
             if context.township is None or not context.township.endswith(text[start - 1]):
@@ -142,15 +172,57 @@ class Gazetteer:
             if place is None:
                 return OrgMatch(start - 1, end, text[start - 1:end], False)
             return OrgMatch(start - 1, end, self._compose(self.places.full_place(place), template), True)
-        return None
+        return self._bare_body(text, start, end, body, context)
+
+    def _bare_body(self, text: str, start: int, end: int, body: str, context: PlaceContext) -> OrgMatch | None:
+        """A body named without its place (交由财政局办理, 、人社局、): the letter's own, at the
+        lowest level of the letter's place that has such a body. Only a body of three characters
+        or more standing as a word of its own: not 政府 or 市委 alone, not 各级财政局, 财政局长."""
+        if len(body) < 3 or body in _not_bare():
+            return None
+        before = text[start - 1] if start else ""
+        if before in ")）":
+            return None  # 县(市、区)民政局: every county's
+        if before and _is_han(before) and before not in context_chars("precede_ok") \
+                and before not in context_chars("glued_before_level"):
+            return None
+        if end < len(text) and text[end] in context_chars("not_after_body"):
+            return None
+        place = context.own_body_place(body_levels().get(body, frozenset()))
+        if place is None:
+            return None
+        return OrgMatch(start, end, self._compose(self.places.full_place(place), self.bodies[body]), True)
+
+    def _township_before(self, text: str, pos: int, context: PlaceContext) -> tuple[int, str, bool] | None:
+        """A listed township whose name ends at ``pos``: where the mention starts (over a county
+        and city written before it), the township's full place name, and whether it was resolved
+        (a township of the letter's own county, or of the county written before it)."""
+        found = self.places.township_ending_at(text, pos, context.county)
+        if found is None:
+            return None
+        town, at = found
+        written = self.places.ending_at(text, at)  # 宁都县|黄陂镇: the township of the county written
+        if written is not None and written.level == "county" and written.name != town.parent:
+            town = next((r for r in self.places.townships[town.name] if r.parent == written.name), town)
+        if context.township and context.township != town.name and context.township.endswith(town.name):
+            return None  # a longer own township's tail: 黄宅镇 read as 宅镇
+        county = self.places.ending_at(text, at)
+        if county is not None and county.level == "county" and county.name == town.parent:
+            start = self.places.chain_start(text, at - len(self.places.name_ending_at(text, at)))
+            return start, self.places.full_place(county) + town.name, True
+        if context.county is not None and town.parent == context.county.name:
+            return at, self.places.full_place(context.county) + town.name, True
+        return at, town.name, False
 
     def _place_before(self, text: str, pos: int, context: PlaceContext) -> tuple[Place | None, int]:
         """The place whose name ends at ``pos``: a listed one, else a district or county the list
         lacks when a listed city stands before it (佛山市|南海区) or the letter names it."""
-        for length in range(min(self.places.longest, pos), 1, -1):
-            name = text[pos - length:pos]
-            if name in self.places.by_name:
-                return self.places.place(name), pos - length
+        name = self.places.name_ending_at(text, pos)
+        if name is not None:
+            place = self.places.place(name)
+            own = context.county is not None and context.county.name == place.name
+            if own or not name.startswith(_not_place_words()):
+                return place, pos - len(name)  # (会同县财政局 is 会同|县财政局 outside 会同县)
         for length in range(2, min(6, pos) + 1):
             name = text[pos - length:pos]
             if name[-1] not in "区县旗" or not all(_is_han(ch) for ch in name) or "市" in name:
@@ -168,7 +240,7 @@ class Gazetteer:
                 before = text[pos - length - 1] if pos > length else ""
                 if (name and name[-1] in "区县" and all(_is_han(ch) for ch in name) and "市" not in name
                         and (not before or not _is_han(before) or before in context_chars("precede_ok"))
-                        and not any(name.startswith(w) for w in _not_place_words())):
+                        and not any(name.startswith(w) for w in _not_place_words()) and _could_be_place(name)):
                     return Place(name, "county", context.city.name, name[:-1]), pos - length
         return None, pos
 
@@ -185,6 +257,10 @@ class Gazetteer:
             if len(key) > 1 and (kind != "fixed" or self._alias_stands_alone(text, start, end + 1, key)):
                 # a one-character body (委 of 市委) would cut 委托, 委员 apart; 南大 东南大学
                 yield start, end + 1
+            if kind == "body":
+                town = self.places.township_ending_at(text, start)
+                if town is not None:
+                    yield town[1], start  # 和|平襄镇|人民政府: the township is a word of its own
         for end, key in self.places.hits(text):
             yield end - len(key) + 1, end + 1
 

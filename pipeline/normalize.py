@@ -59,7 +59,32 @@ def _chrome() -> tuple[re.Pattern, re.Pattern]:
 
 def normalize(source: str) -> str:
     """Normalize a letter's source text; see the module docstring."""
-    return _reflow(_DOUBLED.sub(r"\1", _clean_lines(_strip_markup(source))))
+    return _reflow(_DOUBLED.sub(r"\1", _clean_lines(_drop_glosses(_strip_markup(source)))))
+
+
+# a pinyin reading in brackets after a character: 鎮(zhèn), 協(xié), 復(fù)
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,6})[)）]")
+_TONE = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+GLOSSED_PAGE = 3  # this many tone-marked readings make a page glossed
+
+
+def _drop_glosses(source: str) -> str:
+    """Drop the pinyin readings some mirror sites print after characters (鎮(zhèn)康縣 -> 鎮康縣).
+
+    Only on a glossed page (at least ``GLOSSED_PAGE`` readings with tone marks), so that a lone
+    letter in brackets (附件(a)) stays.
+
+    >>> _drop_glosses("鎮(zhèn)康縣教育局關(guān)於協(xié)調的答復(fù)")
+    '鎮康縣教育局關於協調的答復'
+    >>> _drop_glosses("见附件(a)")
+    '见附件(a)'
+    """
+    if "(" not in source and "（" not in source:
+        return source
+    readings = _GLOSS.findall(source)
+    if sum(1 for r in readings if _TONE.search(r)) < GLOSSED_PAGE:
+        return source
+    return _GLOSS.sub("", source)
 
 
 _TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{0,10})\b[^<>]{0,300}?/?>|<!--.{0,2000}?-->", re.S)

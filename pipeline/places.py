@@ -1,7 +1,8 @@
 """Places: the administrative divisions a letter names, and the letter's own place.
 
-Built once per process from ``rules/places.tsv`` (name, level, parent, short name); names are found
-with an Aho–Corasick automaton (pyahocorasick). The letter's own place (:class:`PlaceContext`: its
+Built once per process from the administrative-division data (``divisions.py``: JioNLP's
+``china_location``, every province, city, county and township); names are found with an
+Aho–Corasick automaton (pyahocorasick). The letter's own place (:class:`PlaceContext`: its
 county, city and province, and a township) is what a bare level word resolves against: 市 in a
 letter from 金华 means 金华市. Organization names are matched in ``gazetteer.py``.
 """
@@ -17,6 +18,7 @@ from typing import Iterator
 
 import ahocorasick
 
+from .divisions import Division, divisions
 from .rules import load_table
 
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county", "旗": "county"}
@@ -36,12 +38,40 @@ def body_templates() -> dict[str, str]:
     return bodies
 
 
+@lru_cache(maxsize=1)
+def body_levels() -> dict[str, frozenset[str]]:
+    """The administrative levels that have a body (``rules/org_abbreviations.tsv``): 教育局 ->
+    {city, county}, 发改委 -> {province, city, county}."""
+    levels: dict[str, frozenset[str]] = {}
+    for short, full, level_list in load_table("org_abbreviations.tsv"):
+        for key in (short, full):
+            levels.setdefault(key, frozenset(level_list.split(",")))
+    return levels
+
+
 @dataclass(frozen=True)
 class Place:
     name: str
     level: str  # province | city | county
     parent: str | None
     short: str
+
+
+# characters after which a two-character place name may begin: punctuation aside, these words
+_STANDS_BEFORE_PLACE = frozenset("、与和及同由向对在将把请托支持依经从交据按为给会商请")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _autonomous_alias(place: Place) -> str | None:
+    """The name letters use for an autonomous division: its short name and its level word
+    (甘南藏族自治州 -> 甘南州, 寻甸回族彝族自治县 -> 寻甸县, 鄂温克族自治旗 -> 鄂温克旗)."""
+    for ending, word in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+        if place.name.endswith(ending) and place.short and place.short != place.name:
+            return place.short + word
+    return None
 
 
 @dataclass(frozen=True)
@@ -52,6 +82,14 @@ class PlaceContext:
     city: Place | None = None
     province: Place | None = None
     township: str | None = None  # 黄宅镇 of a letter from 浦江县黄宅镇人民政府
+
+    def own_body_place(self, levels: frozenset[str]) -> Place | None:
+        """The letter's own place at the lowest level that has a body (教育局 in a 汨罗市 letter:
+        汨罗市; 商务厅 in a 日喀则市 letter: 西藏自治区)."""
+        for level, place in (("county", self.county), ("city", self.city), ("province", self.province)):
+            if place is not None and level in levels:
+                return place
+        return None
 
     def for_level_word(self, word: str) -> Place | None:
         """Which place a bare level word means in this letter (市 in a 义乌 letter means 义乌市)."""
@@ -70,21 +108,45 @@ class PlaceContext:
 
 
 class Places:
-    """The listed places: found in a text, resolved by name, and composed into a letter's own place."""
+    """The administrative divisions (``divisions.py``: province, city, county; townships apart):
+    found in a text, resolved by name, and composed into a letter's own place.
+
+    Besides its full name a division is found under the form letters use for an autonomous one:
+    甘南州 for 甘南藏族自治州, 寻甸县 for 寻甸回族彝族自治县. Townships (43,000 names, many
+    repeated from county to county) are not searched for in running text: they are looked up only
+    right before an organization's body (``township_ending_at``).
+    """
 
     def __init__(self) -> None:
         self.by_name: dict[str, list[Place]] = {}
-        for name, level, parent, short in load_table("places.tsv"):
-            self.by_name.setdefault(name, []).append(Place(name, level, parent or None, short))
+        self.townships: dict[str, list[Division]] = {}
+        shorts: set[str] = set()
+        for row in divisions():
+            if row.level == "township":
+                self.townships.setdefault(row.name, []).append(row)
+                continue
+            place = Place(row.name, row.level, row.parent, row.short or row.name)
+            self.by_name.setdefault(row.name, []).append(place)
+            if row.level in ("province", "city") and len(row.short) >= 2:
+                shorts.add(row.short)
+        for name, places in list(self.by_name.items()):
+            for place in places:
+                alias = _autonomous_alias(place)
+                if alias and alias not in self.by_name:
+                    self.by_name.setdefault(alias, []).append(place)
+        # two-character names (和县, 高县, 城区, 新县) are words of running text too: they are not
+        # searched for, only recognised where a place is expected (name_ending_at)
         self._automaton = ahocorasick.Automaton()
         for key in self.by_name:
-            self._automaton.add_word(key, key)
+            if len(key) >= 3:
+                self._automaton.add_word(key, key)
         self._automaton.make_automaton()
         self.longest = max(map(len, self.by_name))
+        self._township_longest = max(map(len, self.townships), default=0)
         # a letter is scanned for places by the rules and by the segmenter's guard: the hits in
         # the last few texts are kept
         self.hits = lru_cache(maxsize=4)(lambda text: tuple(self._automaton.iter_long(text)))
-        self._shorts = {p.short for places in self.by_name.values() for p in places if len(p.short) >= 2}
+        self._shorts = frozenset(shorts)
 
     def place(self, name: str, parent_hint: str | None = None) -> Place | None:
         candidates = self.by_name.get(name)
@@ -95,6 +157,16 @@ class Places:
                 if p.parent == parent_hint:
                     return p
         return candidates[0]
+
+    def township_ending_at(self, text: str, pos: int, county: Place | None = None) -> tuple[Division, int] | None:
+        """The township whose name ends at ``pos`` (双河镇 of 双河镇人民政府) and where it starts;
+        one of ``county``'s own when it has one of that name, else the first listed."""
+        for length in range(min(self._township_longest, pos), 2, -1):
+            rows = self.townships.get(text[pos - length:pos])
+            if rows:
+                own = next((r for r in rows if county is not None and r.parent == county.name), None)
+                return own or rows[0], pos - length
+        return None
 
     def find_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
         for end, key in self.hits(text):
@@ -144,21 +216,35 @@ class Places:
                 break
             chain[parent.level] = parent
             current = parent
-        return PlaceContext(county=chain.get("county"), city=chain.get("city"), province=chain.get("province"))
+        province = chain.get("province")
+        city = chain.get("city")
+        if city is None and province is not None and province.name.endswith("市"):
+            city = province  # a municipality is its own city: 市 in a 丰台区 letter is 北京市
+        return PlaceContext(county=chain.get("county"), city=city, province=province)
+
+    def name_ending_at(self, text: str, pos: int) -> str | None:
+        """The longest place name (full or alias) that ends at ``pos``; a two-character one (和县,
+        高县) only where it cannot be the end of a longer word (提高县级, 各镇和县直部门)."""
+        for length in range(min(self.longest, pos), 1, -1):
+            name = text[pos - length:pos]
+            if name in self.by_name:
+                if length == 2 and pos > 2 and _is_han(text[pos - 3]) and text[pos - 3] not in _STANDS_BEFORE_PLACE \
+                        and self.name_ending_at(text, pos - 2) is None:
+                    continue
+                return name
+        return None
 
     def ending_at(self, text: str, pos: int) -> Place | None:
-        for length in range(min(self.longest, pos), 1, -1):
-            if text[pos - length:pos] in self.by_name:
-                return self.place(text[pos - length:pos])
-        return None
+        name = self.name_ending_at(text, pos)
+        return self.place(name) if name is not None else None
 
     def chain_start(self, text: str, pos: int) -> int:
         """Walk back over the wider places written before a place: 广东省|佛山市|南海区."""
         while True:
-            place = self.ending_at(text, pos)
-            if place is None or place.level not in ("city", "province"):
+            name = self.name_ending_at(text, pos)
+            if name is None or self.place(name).level not in ("city", "province"):
                 return pos
-            pos -= len(place.name)
+            pos -= len(name)
 
     def full_place(self, place: Place) -> str:
         """A district's organs carry their city's name (佛山市南海区住房和城乡建设局); a county's do not."""

@@ -176,6 +176,17 @@ class CharSegmenter:
         return list(unit)
 
 
+@lru_cache(maxsize=1)
+def _glued_level() -> re.Pattern:
+    """A level word after a word jieba glues to it (由区, 请市), starting a name that ends in a body
+    word within a few characters (the organization rule starts the name at the level word)."""
+    from .gazetteer import context_chars
+
+    glued = "".join(sorted(context_chars("glued_before_level")))
+    return re.compile(rf"(?<=[{re.escape(glued)}])[省市区县](?=[\u4e00-\u9fff]{{1,8}}?"
+                      r"(?:公司|集团|局|委|办|厅|院|所|站|中心|学校|医院))")
+
+
 class Guide:
     """The guard points of a text: edges no word may cross."""
 
@@ -194,6 +205,8 @@ class Guide:
         points.update(chain.from_iterable(names))
         # 市|经信局, 镇|党委: a level word before a known name is a word of its own
         points.update(start - 1 for start, _ in names if start and text[start - 1] in _BEFORE_NAMES)
+        # 由|区农投公司, 请|市公交公司: a verb jieba would glue to the level word that starts a name
+        points.update(m.start() for m in _glued_level().finditer(text))
         return sorted(points)
 
 

@@ -45,10 +45,10 @@ class OrgValue(Value):
 
 
 @lru_cache(maxsize=1)
-def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], frozenset]:
+def _lists() -> tuple[frozenset, frozenset, tuple[str, ...], tuple[str, ...]]:
     sections = load_sections("org_generic.txt")
     suffixes = tuple(sorted(load_patterns("org_suffixes.txt"), key=len, reverse=True))
-    false_ends = frozenset(load_patterns("org_suffix_false.txt"))
+    false_ends = tuple(load_patterns("org_suffix_false.txt"))
     return frozenset(sections["generic"]), frozenset(sections["stop"]), suffixes, false_ends
 
 
@@ -134,7 +134,7 @@ class Orgs(Extractor):
             if tok.end != end:
                 continue  # the suffix ends inside a word (局长, 中心城区)
             m = ends.search(tok.text)
-            if m is None or tok.text in false_ends:
+            if m is None or tok.text.endswith(false_ends):  # 布局, 合理布局: no 局
                 continue
             d = self._trim_front(back, self._walk_back(back, end), text)
             start = back[d].idx

@@ -44,7 +44,7 @@ def quantity_alternatives() -> str:
     """The quantity pattern (a number and a count unit from ``rules/target_units.txt``)."""
     units = sorted(load_patterns("target_units.txt"), key=len, reverse=True)
     unit_re = "|".join(map(re.escape, units))
-    return rf"""(?<![\d.第])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[一二两三四五六七八九十百千万]{{2,}})
+    return rf"""(?<![\d.第])(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[一二两三四五六七八九十百千万]{{2,}}|[三四五六七八九十](?=[座所个处条项家台辆套]))
         \s*(?P<approx>余|多)?(?P<scale>万|亿|千)?(?P<unit>%|{unit_re})
         (?P<after>以上|及以上|以内|以下|左右)?"""
 
@@ -171,12 +171,57 @@ def _no_plan(sent: _Sentence, lo: int, hi: int, what, clause_at: int, cues) -> b
         return True
     if text[hi:hi + 6].startswith(("的基础上", "基础上")):
         return True
+    if not is_money and what["after"] and hi < len(text) and _NOUN_START.match(text, hi):
+        return True  # 消除56人以上大班额: a class of things, not an amount planned
     if not is_money and any(w in text[hi:hi + 3 + len(w)] for w in cues.get("modifier", ())):
         return True  # 500米覆盖率达到95%: the 500米 belongs to the metric
     if "由" in text[max(clause_at, lo - 8):lo] and _CHANGE_AFTER.match(text[hi:]):
         return True  # the starting value of 由6米拓宽至8.5米, 由原来的20个工作日压缩至…
+    if not is_money and _counts_what_follows(sent.masked, lo, hi, what, clause_at):
+        return True
     return not is_money and _QUANTITY_AHEAD.match(text, hi) is not None
     # (25户以上自然村通硬化路比例达到100%: the first number describes the metric)
+
+
+def _counts_what_follows(masked: str, lo: int, hi: int, what, clause_at: int) -> bool:
+    """A count followed by what it counts (9个行政村, 11个省, 33个项目) names a set unless a
+    verb of ``rules/target_count_verbs.txt`` governs it: before it in its phrase with no
+    preposition between (新建3所学校, 完成主城区300座候车亭改造, 完成老旧小区、背街小巷等5处改造),
+    or after it when a preposition brings the count forward (对12座老旧公厕实施提升改造). Not
+    支持我区33个项目, 四川等11个省实行…, nor a count before another quantity (9个行政村的1.4万亩)."""
+    if what["unit"] in _MEASURES or what["after"] or hi >= len(masked) or not _NOUN_START.match(masked, hi):
+        return False
+    start = max((m.end() for m in _PHRASE_BREAK.finditer(masked, 0, lo)), default=0)
+    end = next((m.start() for m in _PHRASE_BREAK.finditer(masked, hi)), len(masked))
+    head, tail = masked[start:lo], masked[hi:end]
+    if re.search(r"\d", tail):
+        return True  # 9个行政村的1.4万亩: the later quantity is the one planned
+    verbs = _count_verb_pattern()
+    verb_end = max((m.end() for m in verbs.finditer(head)), default=-1)
+    if verb_end >= 0 and _PREPOSITION.search(head, verb_end) is None:
+        return False
+    fronted = _FRONTING.search(head[-8:]) is not None
+    return not (fronted and verbs.search(tail))
+
+
+#: prepositions that bring an object before its verb (对/把 N个X 实施…; 将 is mostly "will")
+_FRONTING = re.compile(r"[对把]")
+#: what ends the phrase a counted object belongs to (not 、: 完成A、B等5处改造)
+_PHRASE_BREAK = re.compile(r"[,，:：]")
+_PREPOSITION = re.compile(r"[对在向从为把将给按与和及]")
+
+
+@lru_cache(maxsize=1)
+def _count_verb_pattern() -> re.Pattern:
+    verbs = sorted(load_patterns("target_count_verbs.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)))
+
+
+#: units that measure (a length, an area, a share): what follows them is no counted noun
+_MEASURES = frozenset({"%", "个百分点", "百分点", "万平方米", "平方公里", "平方米", "平米", "立方米", "千瓦时",
+                       "千瓦", "兆瓦", "公里", "千米", "米", "公顷", "亩", "吨", "分钟", "小时", "天", "℃",
+                       "个工作日", "工作日"})
+_NOUN_START = re.compile(r"[\u4e00-\u9fff](?<![以及和与或的左等])")
 
 
 def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tuple[int, int, str | None, str | None]:

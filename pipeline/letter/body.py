@@ -113,9 +113,12 @@ def _heading_text(rest: str) -> str:
     stop or colon (empty when that is longer than RUN_IN_MAX: a numbered paragraph)."""
     m = _HEADING_END.search(rest)
     heading = rest if m is None else rest[: m.start()]
-    if m is not None and rest[m.end():].strip() and len(heading.strip()) > RUN_IN_MAX:
-        return ""
+    if m is not None and rest[m.end():].strip() and (len(heading.strip()) > RUN_IN_MAX
+                                                      or len(re.findall(r"[,，]", heading)) >= 2):
+        return ""  # the first sentence of a numbered paragraph (2、冬季天气干燥,雾霾叠加,污染较重。…)
     heading = heading.strip().rstrip(":：,，")
+    if m is None and len(heading) > 2 * RUN_IN_MAX and re.search(r"[,，]", heading[:RUN_IN_MAX + 10]):
+        return ""  # a numbered paragraph that lost its full stops: 一、我厅高度重视…，先后落实…
     if len(heading) > 80:
         comma = re.search(r"[,，]", heading)
         heading = heading[: comma.start()] if comma and comma.start() <= 80 else heading[:80]

@@ -22,7 +22,7 @@ class Tail:
     sender: Piece | None = None
     signer: Piece | None = None
     contact: Piece[Contact] | None = None
-    cc: list[Piece] = field(default_factory=list)  # as read: the lines upwards, each line's names in order
+    cc: list[Piece] = field(default_factory=list)  # in the letter's order (lines read upwards, prepended)
     parts: list[Part] = field(default_factory=list)
     start: int = 0  # the index of the tail's first line
 
@@ -38,7 +38,7 @@ def read_tail(lines: list[Line], lo: int) -> Tail:
         line, text = lines[j], lines[j].text
         m = cc_label.match(text)
         if m:
-            tail.cc += _cc(line, m.end())
+            tail.cc = _cc(line, m.end()) + tail.cc
             tail.start = j
             tail.parts.append(("cc", line.start, line.end))
             continue

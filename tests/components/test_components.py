@@ -64,10 +64,25 @@ ORGS_IN_CONTEXT = [
     ("会同市国资委研究", "南京市科学技术局", "市国资委", "南京市人民政府国有资产监督管理委员会"),  # not the national one
     ("经镇党委研究", "浦江县黄宅镇人民政府", "镇党委", "中共浦江县黄宅镇委员会"),  # a township's own bodies
     ("由镇政府牵头", "浦江县黄宅镇人民政府", "镇政府", "浦江县黄宅镇人民政府"),
+    # counties and townships from the division data (no hand list): a county's own township
+    ("请喜河镇人民政府配合", "石泉县住房和城乡建设局", "喜河镇人民政府", "石泉县喜河镇人民政府"),
+    ("请双河镇人民政府配合", "石泉县住房和城乡建设局", "双河镇人民政府", "双河镇人民政府"),  # not of 石泉县: unresolved
+    ("由宁都县黄陂镇人民政府负责", "赣州市城市管理局", "宁都县黄陂镇人民政府", "宁都县黄陂镇人民政府"),
+    ("交紫阳县民政局办理", "安康市民政局", "紫阳县民政局", "紫阳县民政局"),
+    ("由甘南州林业和草原局牵头", "卓尼县自然资源局", "甘南州林业和草原局", "甘南藏族自治州林业和草原局"),
+    ("报州林业和草原局审核", "卓尼县自然资源局", "州林业和草原局", "甘南藏族自治州林业和草原局"),
+    ("商市政府同意", "北京市丰台区园林绿化局", "市政府", "北京市人民政府"),   # a municipality is its own city
+    ("已交由财政局办理", "汨罗市教育局", "财政局", "汨罗市财政局"),          # a body without its place: the letter's
+    ("在商务厅积极协调下", "日喀则市商务局", "商务厅", "西藏自治区商务厅"),
+    ("会同县交通局办理", "西乡县财政局", "县交通局", "西乡县交通运输局"),        # 会同 is a verb here, not 会同县
+    ("已向党中央报告", "农业农村部", "党中央", "中国共产党中央委员会"),
+    ("经财政局党组研究", "西乡县财政局", "财政局党组", "西乡县财政局党组"),
 ]
 NOT_ORGS_IN_CONTEXT = [
     "建议你局加快审批", "由属地街道办事处负责", "向经办银行申请", "组织专业公司实施",
     "辖区内公办学校", "乡镇卫生院", "由属地镇政府负责", "各乡镇政府", "各级财政部门", "商请农业农村部门",
+    "报县(市、区)民政局审核", "加强中西部农村寄宿制学校建设",
+    "支持城镇义务教育学校扩容", "统筹城市合理布局", "建设高水平中医医院", "新建一批地方人民政府",
 ]
 # fmt: on
 
@@ -82,6 +97,17 @@ def test_org_forms_in_context(nlp, sentence, sender, mention, name):
 def test_generic_references_in_context_are_not_orgs(nlp, sentence):
     found = [t for t, _ in spans(nlp, sentence + "。", "org")]
     assert found == []
+
+
+@pytest.mark.parametrize("sentence,sender,mention", [
+    ("你们在县政协第十届一次会议提出", "寻甸县农业农村局", "县政协"),
+    ("2023年对区政协提案进行了答复", "抚顺市望花区民政局", "区政协"),
+    ("2019年自治区发改委下发了通知", "日喀则市商务局", "自治区发改委"),
+])
+def test_a_guessed_district_is_made_of_name_words(nlp, sentence, sender, mention):
+    """你们在县, 年对区, 年自治区 are no districts: the mention starts at the level word."""
+    found = [t for t, _ in spans(nlp, sentence + "。\n" + sender + "\n2023年7月11日", "org")]
+    assert mention in found
 
 
 @pytest.mark.parametrize("sentence", NOT_ORGS)
@@ -147,6 +173,19 @@ TARGETS = [
     ("为优化线网,我局牵头规划布设了新线路51条。", []),                      # a verb done: 布设了
     ("计划在主干道沿线共计安装路灯90盏。", []),                              # 共计: a total, not a goal
     ("为了到2025年新增停车位2000个,将加快建设。", [(2000, "个", "=", "2025")]),  # 为了 is no past
+    # a count followed by what it counts is a target only when a verb governs it
+    ("年内新建公厕三座。", [(3, "座", "=", "2023")]),                           # a Chinese numeral
+    ("计划年底前新建3所幼儿园。", [(3, "所", "=", "2023-12")]),
+    ("计划年内完成老旧小区、背街小巷等5处改造。", [(5, "处", "=", "2023")]),
+    ("计划对12座老旧公厕实施提升改造。", [(12, "座", "=", None)]),            # brought forward by 对
+    ("计划对塔峪镇9个行政村的1.4万亩耕地开展试点。", [(14000, "亩", "=", None)]),  # 9个 names the villages
+    ("将对四川等11个省实行奖励政策。", []),                                     # an enumeration
+    ("将重点支持我区33个项目建设。", []),
+    ("到2025年污水处理能力达到10万吨/日。", [(100000, "吨/日", "=", "2025")]),  # a compound unit
+    ("预计新增秸秆还田机具300台套。", [(300, "台套", "=", None)]),
+    ("计划年底前全面消除56人以上大班额。", []),                                  # a class of things
+    ("按标准,小学每班不超过45人。", []),                                        # a norm, not a plan
+    ("初中规模不超过2000人。", []),
 ]
 # fmt: on
 
