@@ -20,15 +20,8 @@ from typing import Iterator
 
 import ahocorasick
 
-from .places import LEVEL_WORDS, Place, PlaceContext, body_levels, body_templates, places
-from .rules import load_table
-
-@lru_cache(maxsize=None)
-def context_chars(kind: str) -> frozenset[str]:
-    """Single characters around a known name that decide whether it is one (rules/org_context.tsv):
-    plural_before, not_after_wei, follow_ok, precede_ok, org_end, glued_before_level, pronoun_before."""
-    return frozenset(next(chars for k, chars in load_table("org_context.tsv") if k == kind))
-
+from .places import LEVEL_WORDS, Place, PlaceContext, _is_han, body_levels, body_templates, context_chars, places
+from .rules import load_sections, load_table
 
 # 团市委, 团县委: the Communist Youth League committee of the place
 _YOUTH_LEAGUE = re.compile(r"(?<![集社剧乐兵军师])团([省市县区])委(?!员)")
@@ -39,16 +32,12 @@ _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,5}(?:镇|乡|街道)(?:人民政府|
 @lru_cache(maxsize=1)
 def _not_bare() -> frozenset[str]:
     """Bodies that are no organization without their place (org_generic.txt, [not_bare])."""
-    from .rules import load_sections
-
     return frozenset(load_sections("org_generic.txt").get("not_bare", ()))
 
 
 @lru_cache(maxsize=1)
 def _not_place_words() -> tuple[str, ...]:
     """Words that cannot start a district's name: the org rules' stop words (会同, 征求 …)."""
-    from .rules import load_sections
-
     words = tuple(w for w in load_sections("org_generic.txt")["stop"] if len(w) >= 2)
     return words + ("征求", "会商", "请示", "报请", "提请")
 
@@ -68,10 +57,6 @@ def _could_be_place(name: str) -> bool:
             return False
         i += len(word)
     return True
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass(frozen=True)
@@ -201,9 +186,6 @@ class Gazetteer:
         if found is None:
             return None
         town, at = found
-        written = self.places.ending_at(text, at)  # 宁都县|黄陂镇: the township of the county written
-        if written is not None and written.level == "county" and written.name != town.parent:
-            town = next((r for r in self.places.townships[town.name] if r.parent == written.name), town)
         if context.township and context.township != town.name and context.township.endswith(town.name):
             return None  # a longer own township's tail: 黄宅镇 read as 宅镇
         county = self.places.ending_at(text, at)

@@ -57,8 +57,12 @@ class Place:
     short: str
 
 
-# characters after which a two-character place name may begin: punctuation aside, these words
-_STANDS_BEFORE_PLACE = frozenset("、与和及同由向对在将把请托支持依经从交据按为给会商请")
+@lru_cache(maxsize=None)
+def context_chars(kind: str) -> frozenset[str]:
+    """Single characters around a known name that decide whether it is one (rules/org_context.tsv):
+    plural_before, not_after_wei, follow_ok, precede_ok, org_end, glued_before_level, pronoun_before,
+    not_after_body, before_place."""
+    return frozenset(next(chars for k, chars in load_table("org_context.tsv") if k == kind))
 
 
 def _is_han(ch: str) -> bool:
@@ -129,8 +133,8 @@ class Places:
             self.by_name.setdefault(row.name, []).append(place)
             if row.level in ("province", "city") and len(row.short) >= 2:
                 shorts.add(row.short)
-        for name, places in list(self.by_name.items()):
-            for place in places:
+        for entries in list(self.by_name.values()):
+            for place in entries:
                 alias = _autonomous_alias(place)
                 if alias and alias not in self.by_name:
                     self.by_name.setdefault(alias, []).append(place)
@@ -159,13 +163,18 @@ class Places:
         return candidates[0]
 
     def township_ending_at(self, text: str, pos: int, county: Place | None = None) -> tuple[Division, int] | None:
-        """The township whose name ends at ``pos`` (双河镇 of 双河镇人民政府) and where it starts;
-        one of ``county``'s own when it has one of that name, else the first listed."""
+        """The township whose name ends at ``pos`` (双河镇 of 双河镇人民政府) and where it starts:
+        of the county written before it (宁都县|黄陂镇) when there is one of that name, else of
+        ``county`` (the letter's own), else the first listed."""
         for length in range(min(self._township_longest, pos), 2, -1):
             rows = self.townships.get(text[pos - length:pos])
             if rows:
-                own = next((r for r in rows if county is not None and r.parent == county.name), None)
-                return own or rows[0], pos - length
+                written = self.ending_at(text, pos - length)
+                for want in (written if written is not None and written.level == "county" else None, county):
+                    own = next((r for r in rows if want is not None and r.parent == want.name), None)
+                    if own is not None:
+                        return own, pos - length
+                return rows[0], pos - length
         return None
 
     def find_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
@@ -228,7 +237,8 @@ class Places:
         for length in range(min(self.longest, pos), 1, -1):
             name = text[pos - length:pos]
             if name in self.by_name:
-                if length == 2 and pos > 2 and _is_han(text[pos - 3]) and text[pos - 3] not in _STANDS_BEFORE_PLACE \
+                before = text[pos - 3] if pos > 2 else ""
+                if length == 2 and before and _is_han(before) and before not in context_chars("before_place") \
                         and self.name_ending_at(text, pos - 2) is None:
                     continue
                 return name

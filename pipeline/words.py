@@ -31,7 +31,7 @@ from itertools import chain
 from typing import Callable, Iterable, NamedTuple, Protocol
 
 from .gazetteer import gazetteer
-from .places import LEVEL_WORDS
+from .places import LEVEL_WORDS, context_chars
 from .parsers.dates import find_dates
 from .parsers.money import money_matches
 
@@ -180,8 +180,6 @@ class CharSegmenter:
 def _glued_level() -> re.Pattern:
     """A level word after a word jieba glues to it (由区, 请市), starting a name that ends in a body
     word within a few characters (the organization rule starts the name at the level word)."""
-    from .gazetteer import context_chars
-
     glued = "".join(sorted(context_chars("glued_before_level")))
     return re.compile(rf"(?<=[{re.escape(glued)}])[省市区县](?=[\u4e00-\u9fff]{{1,8}}?"
                       r"(?:公司|集团|局|委|办|厅|院|所|站|中心|学校|医院))")

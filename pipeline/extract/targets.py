@@ -177,13 +177,13 @@ def _no_plan(sent: _Sentence, lo: int, hi: int, what, clause_at: int, cues) -> b
         return True  # 500米覆盖率达到95%: the 500米 belongs to the metric
     if "由" in text[max(clause_at, lo - 8):lo] and _CHANGE_AFTER.match(text[hi:]):
         return True  # the starting value of 由6米拓宽至8.5米, 由原来的20个工作日压缩至…
-    if not is_money and _counts_what_follows(sent.masked, lo, hi, what, clause_at):
+    if not is_money and _counts_what_follows(sent.masked, lo, hi, what):
         return True
     return not is_money and _QUANTITY_AHEAD.match(text, hi) is not None
     # (25户以上自然村通硬化路比例达到100%: the first number describes the metric)
 
 
-def _counts_what_follows(masked: str, lo: int, hi: int, what, clause_at: int) -> bool:
+def _counts_what_follows(masked: str, lo: int, hi: int, what) -> bool:
     """A count followed by what it counts (9个行政村, 11个省, 33个项目) names a set unless a
     verb of ``rules/target_count_verbs.txt`` governs it: before it in its phrase with no
     preposition between (新建3所学校, 完成主城区300座候车亭改造, 完成老旧小区、背街小巷等5处改造),
