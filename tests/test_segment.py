@@ -80,7 +80,7 @@ ADDRESSEES = [
     ("李**、王**、张**、\n赵**委员：", "李**、王**、张**、赵**", "委员"),  # wrapped onto the next line
     ("陈国强等代表：", "陈国强", "代表"),
     ("姜某(等10位)代表:", "姜某", "代表"),
-    ("市住建局：", None, None),                                           # a 会办意见 to an agency
+    ("市住建局：", "市住建局", None),                                     # a 会办意见 to an agency: no role
     ("", None, None),                                                     # addressed to no one
 ]
 # fmt: on
@@ -109,6 +109,23 @@ HEADERS = [
     # doc number and title above a metadata line
     ("杭交建〔2024〕28号\n杭州市交通运输局关于某某建议的答复函\n公开属性:主动公开", "杭交建〔2024〕28号", None,
      "杭州市交通运输局关于某某建议的答复函"),
+    # a title wrapped over three lines, under the organ's own line
+    ("西财函〔2023〕8号\n西乡县财政局\n关于对县十八届人大一次会议\n第78号建议办理情况\n的复函", "西财函〔2023〕8号", None,
+     "西乡县财政局关于对县十八届人大一次会议第78号建议办理情况的复函"),
+    ("某某省人民政府关于政协十三届全国委员会\n\n第三次会议第5017号(文化类\n\n350号)提案答复的函", None, None,
+     "某某省人民政府关于政协十三届全国委员会第三次会议第5017号(文化类350号)提案答复的函"),
+    ("对自治区政协十一届二次会议第366号提案的回复", None, None, "对自治区政协十一届二次会议第366号提案的回复"),
+    # a metadata row without colons; a table flattened to lines
+    ("索 引 号  zfb/2024-00034  发布日期  2024-04-30\n成文日期   标 题  关于对市政协十四届三次会议第79号提案的答复",
+     None, None, "关于对市政协十四届三次会议第79号提案的答复"),
+    ("| 索 引 号 | 1425/2019-01101 | 分 类 | 意见 |\n| 标 题 | 对市政协十三届三次会议第8206号提案的协办意见 | ||\n"
+     "| 文 号 | 连景函〔2019〕35号 | 主 题 词 | |", "连景函〔2019〕35号", None, "对市政协十三届三次会议第8206号提案的协办意见"),
+    ("文號: | 連環函〔2024〕47號 | 主題詞: | |\n信息名稱: | 對市十五屆人大四次會議第4209號建議的協辦意見 | ||",
+     "连环函〔2024〕47号", None, "对市十五届人大四次会议第4209号建议的协办意见"),
+    # the suggestion's title bracketed after the reply's
+    ("2022年度滕州市住建局关于人大十九届一次会议第50号代表建议的答复(关于将宿舍纳入改造范围的建议)\n承办表\n"
+     "关于将宿舍纳入改造范围的建议 | |||", None, None,
+     "2022年度滕州市住建局关于人大十九届一次会议第50号代表建议的答复(关于将宿舍纳入改造范围的建议)"),
 ]
 # fmt: on
 
@@ -134,6 +151,19 @@ SECTIONS = [
     ("关于资金保障\n我局安排了专项资金用于改造。\n关于宣传推广\n我们组织了多场宣传活动。", ["关于资金保障", "关于宣传推广"]),
     ("我局一是加强统筹，二是强化保障。\n三是完善机制，推动落实。", []),           # run-in 一是 is not a heading
     ("1.加强统筹。我局推进。\n2.强化保障。我们推进。", ["加强统筹", "强化保障"]),
+    # a one-sentence numbered paragraph is no heading; its numbering still starts the list
+    ("1、结合您提出的建议,大队自接到建议后,第一时间与支队取得联系,详细汇报了情况。\n"
+     "2、大队民警坚持路面设点劝导,对不佩戴安全头盔的电动自行车骑乘人员现场开展劝导工作。", []),
+    ("一、市委、市政府高度重视水利工作,采取了一系列的措施推动全市水利建设,成效明显。\n"
+     "二、部门体制改革以后,各职能部门变动较大,建设任务由各部门分别承担。\n三、工作打算:\n我们将继续推进。",
+     ["工作打算"]),
+    # a long heading that introduces what follows, or names the suggestion's topic
+    ("(一)针对提案“强化污水处理设施建设,完善污水收集系统”建议,答复如下:\n我局推进。\n"
+     "(二)针对“重视水资源的再生利用和保护”建议,答复如下:\n我们推进。",
+     ["针对提案“强化污水处理设施建设,完善污水收集系统”建议,答复如下", "针对“重视水资源的再生利用和保护”建议,答复如下"]),
+    ("一、关于出台管理措施,加大执法力度,规范商户经营,严禁占用人行道的建议。\n我局推进。\n"
+     "二、关于增设停车场的建议。\n我们推进。",
+     ["关于出台管理措施,加大执法力度,规范商户经营,严禁占用人行道的建议", "关于增设停车场的建议"]),
 ]
 # fmt: on
 
@@ -157,6 +187,7 @@ CONTACTS = [
     ("联系人：刘某\n传真：0552-1234567\n邮编：233000", "刘某", None),                 # fax and postcode are not phones
     ("（联系人：赵某，电话：023-68781234）", "赵某", "023-68781234"),                # bracketed
     ("经办人及联系电话：李娟：0917—4936343", "李娟", "0917-4936343"),               # em dash
+    ("　　联系单位及电话：某区城市管理局市容科　0536-8230417", None, "0536-8230417"),  # a unit, no person
 ]
 # fmt: on
 
@@ -195,6 +226,15 @@ def test_a_category_written_at_the_end(tail, category):
     seg = segment(normalize(text))
     assert (seg.category.value.letter if seg.category else None) == category
     assert seg.sender.text == "杭州市交通运输局"
+
+
+@pytest.mark.parametrize("tail,sender", [
+    ("鞍山市市场监督管理局\n（盖章）\n2023年6月26日", "鞍山市市场监督管理局"),       # the seal's place
+    ("大同市文化和旅游局\n大同市财政局\n2024年7月10日", "大同市文化和旅游局"),        # a joint reply: the lead body
+])
+def test_the_sender_above_the_date(tail, sender):
+    text = "关于某某建议的答复\n陈**代表：\n" + BODY + "感谢您的关心！\n" + tail
+    assert segment(normalize(text)).sender.text == sender
 
 
 def test_a_numbered_paragraph_is_no_heading_but_a_run_in_heading_is():

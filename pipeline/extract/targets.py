@@ -149,7 +149,11 @@ def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] 
     change_at = _last(sent.masked[clause_at:lo], cues["change"])
     if change_at >= 0 and "由" in clause and strong_at < clause_at:
         return None  # 达标率由82%提高到98%: a change that happened
-    weak = _last(before, cues["weak"]) >= 0 or change_at >= 0
+    weak = _last(_nouns_blanked(before), cues["weak"]) >= 0 or change_at >= 0
+    if not strong and not weak and not is_money and past_at < 0:
+        later = _later_commitment(sent, hi, cues)
+        if later is not None:  # 1.5公里村道…,预计10月下旬开始…,年底可完成: the plan follows the amount
+            strong, deadline = True, later
     if not strong and not (weak and not is_money):
         return None
     measured = _amount(what)
@@ -160,6 +164,30 @@ def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] 
     return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
                                               comparator=_comparator(clause, after_word, what, comparators),
                                               deadline=deadline, period=period)
+
+
+def _later_commitment(sent: _Sentence, hi: int, cues) -> str | None:
+    """The deadline of a commitment made after the amount, in its sentence: a plan cue soon after it
+    and a deadline soon after the cue (推进144条…整治工作,确保2024年底前全部整治完成)."""
+    ahead = _nouns_blanked(sent.masked[hi:hi + _LATER_CUE_WITHIN])
+    for cue in _plan_cue().finditer(ahead):
+        if _last(ahead[:cue.start()], cues["past"]) >= 0:
+            return None  # 3公里道路已经建成,预计年底前通车: the amount is done
+        cue_at = hi + cue.end()
+        for d_start, _d_end, dv in sent.dates:
+            rel = d_start - sent.start
+            if (not (cue_at <= rel <= cue_at + _LATER_DATE_WITHIN) or not dv.iso
+                    or _before(dv.end or dv.iso, sent.ref)):
+                continue
+            lead = sent.text[max(0, rel - 4):rel]
+            if DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end":
+                return deadline_of(dv)
+    return None
+
+
+#: how far after an amount a plan cue may stand, and how far after that cue its deadline
+_LATER_CUE_WITHIN = 50
+_LATER_DATE_WITHIN = 20
 
 
 def _no_plan(sent: _Sentence, lo: int, hi: int, what, clause_at: int, cues) -> bool:
@@ -194,8 +222,8 @@ def _counts_what_follows(masked: str, lo: int, hi: int, what) -> bool:
     start = max((m.end() for m in _PHRASE_BREAK.finditer(masked, 0, lo)), default=0)
     end = next((m.start() for m in _PHRASE_BREAK.finditer(masked, hi)), len(masked))
     head, tail = masked[start:lo], masked[hi:end]
-    if re.search(r"\d", tail):
-        return True  # 9个行政村的1.4万亩: the later quantity is the one planned
+    if re.search(r"\d", tail.split("、")[0]):
+        return True  # 9个行政村的1.4万亩: the later quantity is the one planned (not 2个集团、2所学校)
     verbs = _count_verb_pattern()
     verb_end = max((m.end() for m in verbs.finditer(head)), default=-1)
     if verb_end >= 0 and _PREPOSITION.search(head, verb_end) is None:
@@ -241,10 +269,17 @@ def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tupl
             period = dv.iso
             continue
         if _before(dv.end or dv.iso or "", sent.ref):
-            past_at = max(past_at, d_end - sent.start)  # 2022年培育457家
-            continue
+            if not (dv.relation == "before" and _years_before(dv.iso or "", sent.ref) >= _CUTOFF_YEARS):
+                past_at = max(past_at, d_end - sent.start)  # 2022年培育457家
+            continue  # (2005年12月31日前建成的小区: a cut-off describing what is counted, not a result)
         lead = sent.text[max(0, rel_start - 4):rel_start]
-        if dv.iso and (DEADLINE_LEAD.search(lead) or dv.relation == "before" or dv.part == "end"):
+        # “十四五”期间, 2021-2025年内: a plan's period, due at its end
+        plan_period = dv.start and dv.end and _plan_period(sent.text[rel_start:d_end - sent.start],
+                                                          sent.text[d_end - sent.start:])
+        led = DEADLINE_LEAD.search(lead)
+        if led and led.group().strip() in ("在", "于") and not _later_than_letter(dv.end or dv.iso, sent.ref):
+            led = None  # 在2023年对…实施 in a letter of 2023: a time, no deadline (于10月份开通: one)
+        if dv.iso and (led or dv.relation == "before" or dv.part == "end" or plan_period):
             deadline = deadline_of(dv)
             strong_at = max(strong_at, d_end - sent.start)
         elif dv.relative and dv.iso and dv.precision == "year" and deadline is None:
@@ -308,6 +343,28 @@ def _last(text: str, words) -> int:
 def _mask_titles(text: str) -> str:
     """《…》 contents blanked (same length): words inside a title are not cues."""
     return re.sub(r"《[^《》]*》", lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", text)
+
+
+#: a date "before" which something was built or set up, this many years before the letter, describes
+#: what is counted (2005年前建成的小区), it does not mark a result
+_CUTOFF_YEARS = 3
+
+
+def _plan_period(date_text: str, after: str) -> bool:
+    """Whether a range of years is a plan's period: “十四五”期间, 2021-2025年内, 十四五末."""
+    return date_text.endswith(_PERIOD_WORDS) or after.lstrip("”\"'’").startswith(_PERIOD_WORDS)
+
+
+_PERIOD_WORDS = ("期间", "内", "末")
+
+
+def _later_than_letter(iso: str, ref) -> bool:
+    """A date after the letter's own at its precision: a later year, a later month, a later day."""
+    return ref is not None and iso[:4].isdigit() and iso > ref.isoformat()[:len(iso)]
+
+
+def _years_before(iso: str, ref) -> int:
+    return ref.year - int(iso[:4]) if ref is not None and iso[:4].isdigit() else 0
 
 
 def _before(iso: str, ref) -> bool:

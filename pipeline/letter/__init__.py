@@ -20,6 +20,10 @@ from .tail import read_tail, read_tail_category
 __all__ = ["MARKERS", "Line", "Piece", "Proposal", "Section", "Segmentation", "segment", "split_lines"]
 
 
+#: how much of the body's start is searched for the meeting and proposal the letter answers
+_BODY_SOURCE = 400
+
+
 def segment(text: str) -> Segmentation:
     """Find the parts of a normalized letter; see the module docstring."""
     lines = split_lines(text)
@@ -35,6 +39,11 @@ def segment(text: str) -> Segmentation:
         sources.append(Piece(text[opening[0]:opening[1]], opening[0], opening[1]))
     sources += [metadata.fields["file_name"]] if "file_name" in metadata.fields else []
     sources += [body.subject] if body.subject is not None else []
+    # then the header's other lines (a meeting on a line of its own) and the body's first lines
+    # (接到…县十一届人大一次会议《…》办理任务后): a letter without an opening names them there
+    sources += [Piece(text[s:e], s, e) for name, s, e in header.parts if name == "header"]
+    first_body = next(((s, min(e, s + _BODY_SOURCE)) for name, s, e in body.parts if name == "body"), None)
+    sources += [Piece(text[first_body[0]:first_body[1]], *first_body)] if first_body else []
     answered = read_answered(sources, header.title, body.subject)
     doc_number = header.doc_number
     if doc_number is None and "doc_number" in metadata.fields:

@@ -76,14 +76,25 @@ def _subject(lines: list[Line]) -> Piece | None:
 
 def _headings(body_lines: list[Line], skip_first: bool) -> list[Section]:
     """The numbered headings (the opening line is never one), or headings whose numbers were lost."""
-    headings = []
+    headings, paragraphs = [], []
     for k, line in enumerate(body_lines):
         if k == 0 and skip_first:
             continue
         h = _heading(line)
         if h is not None:
             headings.append(h)
-    return _plausible(headings) or _bare_headings(body_lines, skip_first)
+        else:
+            paragraphs += _numbered_paragraph(line)
+    return _plausible(headings, paragraphs) or _bare_headings(body_lines, skip_first)
+
+
+def _numbered_paragraph(line: Line) -> list[tuple[str, str]]:
+    """The marker kind and number of a numbered paragraph (一、市委高度重视…。), or nothing."""
+    for kind, pattern in MARKERS:
+        m = pattern.match(line.text)
+        if m:
+            return [(kind, re.sub(r"\s+", "", m["mk"]))]
+    return []
 
 
 def _heading(line: Line) -> Section | None:
@@ -113,11 +124,15 @@ def _heading_text(rest: str) -> str:
     stop or colon (empty when that is longer than RUN_IN_MAX: a numbered paragraph)."""
     m = _HEADING_END.search(rest)
     heading = rest if m is None else rest[: m.start()]
-    if m is not None and rest[m.end():].strip() and (len(heading.strip()) > RUN_IN_MAX
-                                                      or len(re.findall(r"[,，]", heading)) >= 2):
-        return ""  # the first sentence of a numbered paragraph (2、冬季天气干燥,雾霾叠加,污染较重。…)
+    introduces = m is not None and m.group() in ":：" and not rest[m.end():].strip()  # …,答复如下:
+    topic = heading.lstrip().startswith(("关于", "针对", "对于"))  # 关于…,…的建议
+    if (m is not None and not introduces and not topic
+            and (len(heading.strip()) > RUN_IN_MAX or len(re.findall(r"[,，]", heading)) >= 2)):
+        # the first sentence of a numbered paragraph (2、冬季天气干燥,雾霾叠加,污染较重。…), or the
+        # whole of a one-sentence one (1、结合您们提出的建议,新区大队自接到建议后,…,详细汇报…。)
+        return ""
     heading = heading.strip().rstrip(":：,，")
-    if m is None and len(heading) > 2 * RUN_IN_MAX and re.search(r"[,，]", heading[:RUN_IN_MAX + 10]):
+    if m is None and len(heading) > 2 * RUN_IN_MAX and not topic and re.search(r"[,，]", heading):
         return ""  # a numbered paragraph that lost its full stops: 一、我厅高度重视…，先后落实…
     if len(heading) > 80:
         comma = re.search(r"[,，]", heading)
@@ -141,10 +156,12 @@ def _bare_headings(body_lines: list[Line], skip_first: bool) -> list[Section]:
     return found if len(found) >= 2 else []
 
 
-def _plausible(headings: list[Section]) -> list[Section]:
-    """Drop stray markers: a marker kind whose numbering never starts at one is not a heading kind."""
-    starting = {h.kind for h in headings
-                if re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", h.marker) in ("1", "一", "①", "")}
+def _plausible(headings: list[Section], paragraphs: list[tuple[str, str]]) -> list[Section]:
+    """Drop stray markers: a marker kind whose numbering never starts at one is not a heading kind.
+    The numbering may start on a numbered paragraph (一、市委高度重视…。 / 二、… / 三、工作打算:)."""
+    numbered = [(h.kind, h.marker) for h in headings] + paragraphs
+    starting = {kind for kind, marker in numbered
+                if re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", marker) in ("1", "一", "①", "")}
     return [h for h in headings if h.kind in starting]
 
 

@@ -43,7 +43,7 @@ def read_metadata(lines: list[Line]) -> Metadata:
     i, last, n = 0, -1, len(lines)
     first = None
     while i < n and i < 60:
-        if not any_label.match(lines[i].text):
+        if not (any_label.match(lines[i].text) or _is_table_row(lines[i].text, label_res)):
             if first is None and i < 3:
                 i += 1
                 continue
@@ -62,6 +62,9 @@ def read_metadata(lines: list[Line]) -> Metadata:
 def _metadata_line(lines: list[Line], i: int, fields: dict[str, Piece], label_res, any_label) -> int:
     """Parse one line of label:value pairs; returns 1 when the value sat on the next line."""
     line = lines[i]
+    if "|" in line.text:
+        _table_row(line, fields, label_res)
+        return 0
     keys = []
     for key, pattern in label_res:
         for m in re.finditer(rf"(?:{pattern.pattern})\s*[:：]", line.text):
@@ -84,6 +87,35 @@ def _metadata_line(lines: list[Line], i: int, fields: dict[str, Piece], label_re
             fields.setdefault(key, Piece(nxt.text, nxt.start, nxt.end))
             return 1
     return 0
+
+
+def _is_table_row(text: str, label_res) -> bool:
+    """Whether ``text`` is a metadata table's row: its first cell is a label."""
+    first = next((c.strip() for c in text.split("|") if c.strip()), "") if "|" in text else ""
+    return bool(first) and _label_of(first, label_res) is not None
+
+
+def _label_of(cell: str, label_res) -> str | None:
+    return next((k for k, pattern in label_res if re.fullmatch(rf"(?:{pattern.pattern})\s*[:：]?", cell)), None)
+
+
+def _table_row(line: Line, fields: dict[str, Piece], label_res) -> None:
+    """A metadata table flattened to a line: ``| 索 引 号 | 1425/2019-01101 | 分 类 | 意见 |`` or
+    ``文號: | 連環函〔2024〕47號 | 主題詞: | |``: a cell that is a label names the next cell."""
+    cells = [(m.start(), m.group()) for m in re.finditer(r"[^|]+", line.text)]
+    key = None
+    for at, cell in cells:
+        value = cell.strip()
+        if not value:
+            continue
+        label = _label_of(value, label_res)
+        if label is not None:
+            key = label
+            continue
+        if key is not None:
+            vs = line.start + at + cell.index(value)
+            fields.setdefault(key, Piece(value, vs, vs + len(value)))
+            key = None
 
 
 # -- header ------------------------------------------------------------------------------
@@ -170,34 +202,65 @@ def _portal_line(line: Line, portal: dict[str, Piece]) -> None:
 
 
 def _title(header_lines: list[Line]) -> Piece | None:
-    """The title line closest above the addressee; a title split over lines is joined."""
+    """The title line closest above the addressee; a title wrapped over lines is joined."""
+    candidates = []
     for k in range(len(header_lines) - 1, -1, -1):
         line = header_lines[k]
         text = without_doc_number(line.text)
-        if title_end().search(text.replace(" ", "")) and not is_doc_number_line(text):
-            start = line.start
-            parts = [text]
-            # 关于…的 / 答复, 教育部对十二届…会议 / 第1048号建议的答复: a title wrapped over two lines
-            if k > 0 and _wrapped_title(header_lines[k - 1].text, text):
-                above = header_lines[k - 1]
-                parts.insert(0, above.text)
-                start = above.start
-            return Piece(squeeze("".join(parts)), start, line.start + len(text))
-        if text.startswith("关于") and len(text) <= 80 and not is_doc_number_line(text):
-            return Piece(squeeze(text), line.start, line.start + len(text))
-    return None
+        label = _TITLE_LABEL.search(text)  # 成文日期   标 题  关于…的答复: a metadata row without colons
+        skip = label.end() if label else len(text) - len(text.lstrip())
+        text = text[skip:].rstrip()
+        if is_doc_number_line(text):
+            continue
+        if title_end().search(_SUBJECT_AFTER.sub("", text).replace(" ", "")):
+            above = _wrapped_above(header_lines[:k], text)
+            first = above[0] if above else None
+            start = first.start + len(first.text) - len(first.text.lstrip()) if first else line.start + skip
+            joined = "".join(a.text.strip() for a in above) + text
+            return Piece(squeeze(joined), start, line.start + skip + len(text))
+        if text.startswith("关于") and len(text) <= 80:
+            candidates.append(Piece(squeeze(text), line.start + skip, line.start + skip + len(text)))
+    return candidates[0] if candidates else None  # no line ends like a title: the lowest 关于… line
 
 
-def _wrapped_title(above: str, line: str) -> bool:
-    """Whether ``line`` (ending like a title) finishes a title begun on the line ``above``: a short
-    line that does not start a title itself, under a line that does (关于…, 对…, X局对…, X局关于…)
-    without ending like one or like a sentence."""
-    squeezed = line.replace(" ", "")
-    if len(squeezed) > 24 or squeezed.startswith(("关于", "对")):
-        return False
-    starts = above.startswith(("关于", "对")) or bool(re.search(r"[局委办厅院府部]\s*(?:关于|对)", above))
-    return (starts and len(above) <= 80 and not title_end().search(above) and not SENTENCE_END.search(above)
-            and not is_doc_number_line(above))
+#: the suggestion's own title bracketed after the reply's: …的答复(关于将单位宿舍纳入…的建议)
+_SUBJECT_AFTER = re.compile(r"[(（]关于[^()（）]{2,80}[)）]$")
+#: a title's label on a metadata row written without colons
+_TITLE_LABEL = re.compile(r"(?:^|\s)(?:标\s*题|文件名称|信息名称)\s+(?=\S)")
+#: where a title starts: 关于…, 对…, X局关于…, X局对…
+_TITLE_START = re.compile(r"^(?:关于|对)|[局委办厅院府部会]\s*(?:关于|对)")
+#: an organ's name on its own line (西乡县财政局) above a title wrapped under it
+_ORGAN_LINE = re.compile(r"^[\u4e00-\u9fff()（）]{4,24}[局委办厅院府部会室处]$")
+
+
+def _wrapped_above(lines: list[Line], last: str) -> list[Line]:
+    """The lines above ``last`` (a line ending like a title) that begin the same title: up to three
+    lines up to one that starts a title (关于…, 对…, X局关于…), under the organ's own line when
+    one stands above it (西乡县财政局 / 关于对…第78号 / 建议的复函); none when ``last`` starts a title
+    itself or no start is found."""
+    if _TITLE_START.search(last.replace(" ", "")):
+        return []
+    taken: list[Line] = []
+    for line in reversed(lines):
+        text = line.text.strip()
+        if not text:
+            continue
+        if (len(text) > 80 or title_end().search(text) or SENTENCE_END.search(text) or is_doc_number_line(text)
+                or re.search(r"[:：]", text) or len(taken) == 3):
+            return []
+        taken.insert(0, line)
+        if _TITLE_START.search(text.replace(" ", "")):
+            organ = _line_above(lines, line)
+            if organ is not None and text.startswith(("关于", "对")) and _ORGAN_LINE.match(organ.text.strip()):
+                taken.insert(0, organ)
+            return taken
+    return []
+
+
+def _line_above(lines: list[Line], line: Line) -> Line | None:
+    """The nearest non-blank line above ``line`` in ``lines``."""
+    above = [x for x in lines if x.end < line.start and x.text.strip()]
+    return above[-1] if above else None
 
 
 _TRAILING_DOC_NUMBER = re.compile(r"\s*[(（]([^()（）]{4,30})[)）]\s*$")

@@ -16,6 +16,12 @@ _DATE_LINE = re.compile(r"^(?P<pre>.*?)\s*(?P<date>(?:\d{4}|[〇○零一二三�
                         r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})\s*$")
 
 
+#: a seal's place written out below a signature: （盖章）, （印章）
+_SEAL = re.compile(r"^\s*[(（]\s*(?:盖\s*章|印\s*章|公\s*章|签\s*章)\s*[)）]\s*$")
+#: a line that is only an organization's name (a second signing body)
+_ORGAN = re.compile(r"^[\u4e00-\u9fff()（）]{4,30}(?:局|委员会|委|办公室|办|厅|院|政府|部|中心|公司|会)$")
+
+
 @dataclass
 class Tail:
     date: Piece[str] | None = None
@@ -33,7 +39,7 @@ def read_tail(lines: list[Line], lo: int) -> Tail:
     cc_label = re.compile(rf"^[(（]?(?:{load_labels('cc')})\s*[:：]\s*")
     signer_label = re.compile(rf"^(?:{load_labels('signer')})\s*[:：]\s*(?P<v>\S.*)$")
     tail = Tail(start=n)
-    date_at = None
+    date_at = sender_at = None
     for j in range(n - 1, max(lo, n - 15) - 1, -1):
         line, text = lines[j], lines[j].text
         m = cc_label.match(text)
@@ -44,6 +50,7 @@ def read_tail(lines: list[Line], lo: int) -> Tail:
             continue
         if date_at is None and _date_line(line, tail):
             date_at = tail.start = j
+            sender_at = j - 1
             continue
         if is_contact_line(text) and len(text) <= 120:
             tail.start = min(tail.start, j)
@@ -52,8 +59,17 @@ def read_tail(lines: list[Line], lo: int) -> Tail:
             tail.signer = Piece(signer_label.match(text)["v"], line.start, line.end)
             tail.start = min(tail.start, j)
             continue
-        if date_at is not None and j == date_at - 1 and tail.sender is None and _looks_like_org_line(text):
+        if date_at is not None and j == sender_at and tail.sender is None and _SEAL.match(text):
+            sender_at, tail.start = j - 1, j  # （盖章） between the signature and the date
+            continue
+        if date_at is not None and j == sender_at and tail.sender is None and _looks_like_org_line(text):
             tail.sender = Piece(text, line.start, line.end)  # the signing organization above the date
+            tail.parts.append(("signature", line.start, line.end))
+            tail.start = j
+            continue
+        if tail.sender is not None and j == tail.start - 1 and _ORGAN.match(text.strip()):
+            # a joint reply signed by two bodies, one line each: the lead body signs first
+            tail.sender = Piece(text.strip(), line.start + len(text) - len(text.lstrip()), line.end)
             tail.parts.append(("signature", line.start, line.end))
             tail.start = j
             continue

@@ -88,11 +88,21 @@ def _addressee_pattern() -> re.Pattern:
     )
 
 
+#: a body addressed on a line of its own (a 协办意见 to the lead body, a reply to a bureau): 市水利局:
+_BODY_ADDRESSEE = re.compile(
+    r"^(?:尊敬的)?(?P<who>[\u4e00-\u9fff()（）、]{2,40}?(?:局|委员会|委|办公室|办|厅|政府|部|中心|院|会|社|室|处))\s*[:：]\s*$")
+
+
 def parse_addressee(line: str) -> Addressee | None:
-    """``何**代表:`` / ``尊敬的XX委员:`` / ``张某某、李某某代表:`` / ``XX等13位代表:`` / ``姜某(等10位)代表:``."""
+    """``何**代表:`` / ``尊敬的XX委员:`` / ``张某某、李某某代表:`` / ``XX等13位代表:`` / ``姜某(等10位)代表:``;
+    a body alone on its line (``市水利局:``) is addressed without a role."""
     m = _addressee_pattern().match(line.strip())
     if not m:
-        return None
+        body = _BODY_ADDRESSEE.match(line.strip())
+        if body is None:
+            return None
+        who = body["who"]
+        return Addressee(name=who, role=None, names=tuple(re.split(r"[、]", who)), count=None, rest="")
     who = m["who"].strip()
     who = re.sub(r"\s*\(?等$", "", who).strip()
     if not who or len(who) > 80 or re.search(r"[关于提出的建议收悉]{4}", who):
@@ -113,12 +123,13 @@ def parse_addressee(line: str) -> Addressee | None:
 _CN_N = r"[一二三四五六七八九十]+"
 # a place name before a session never holds these: they belong to a sender's name or the prose
 # before it (建设局关于区十八届… -> 区十八届…, 您在市十五届… -> 市十五届…)
-_PLACE_CHAR = r"[^\W\d_A-Za-z于对在就经将您局厅委办院的和与及函复]"
+_PLACE_CHAR = r"[^\W\d_A-Za-z于对在就经将您局厅委办院的和与及函复到接收据]"
 MEETING_PATTERN = re.compile(
     rf"""(?P<m>
         (?:{_PLACE_CHAR}{{1,8}}?[省市区县州旗]|[省市区县州旗]|全国)?
         (?:
-            (?:人大|人民代表大会|政协|政治协商会议)(?:{_PLACE_CHAR}{{1,8}}?[省市区县州旗])?(?:第?{_CN_N}届)(?:委员会)?
+            (?:人大|人民代表大会|政协|政治协商会议)(?:{_PLACE_CHAR}{{1,8}}?[省市区县州旗])?(?:第?{_CN_N}届)
+            (?:全国|{_PLACE_CHAR}{{1,8}}?[省市区县州旗])?(?:委员会)?  # 政协第十一届花都区委员会, 政协十四届全国委员会
           | 第?{_CN_N}届(?:全国|[\u4e00-\u9fff]{{1,6}}?[省市区县])?(?:人大|人民代表大会|政协|政治协商会议)(?:[\u4e00-\u9fff]{{0,4}}委员会)?
         )
         (?:常委会)?第?{_CN_N}次(?:全体)?会议
@@ -132,9 +143,12 @@ PROPOSAL_PATTERN = re.compile(
         (?:[A-Za-z]?\s*\(\s*\d{4}\s*\)\s*\d+|[A-Za-z]{1,2}\d+|\d+|[^\W\d_A-Za-z议第届次会号]\d+)
         \s*号
         (?:\s*\([^()]{1,20}\))?
+      | 第\d+(?=建议|提案|议案)  # 第5236建议: 号 left out
     )
-    \s*(?:代表)?(?P<kind>建议|提案|议案|意见|批评|代表建议|委员提案)
-  | (?P<kind2>建议|提案|议案)\s*(?P<num2>第\s*(?:[A-Za-z]{1,2})?\d+\s*号)  # 会议建议第126号""",
+    \s*(?:代表|委员|人大|政协)?(?P<kind>建议|提案|议案|意见|批评|代表建议|委员提案)
+  | (?P<kind2>建议|提案|议案)\s*(?P<num2>第\s*(?:[A-Za-z]{1,2})?\d+\s*号)  # 会议建议第126号
+  | (?P<num3>第\s*\d+\s*号)(?=关于[^。；;]{2,80}?的(?P<kind3>建议|提案|议案))  # 第60号关于…的建议
+  | 》\s*\(\s*(?:编号\s*[:：]?\s*)?(?P<num4>第?\s*[A-Za-z]?\d+\s*号)\s*\)  # 《关于…的建议》(第1187号)""",
     re.VERBOSE,
 )
 
@@ -149,11 +163,23 @@ def find_meeting(text: str) -> tuple[int, int, str] | None:
 
 def find_proposal(text: str) -> tuple[int, int, str, str] | None:
     """``(start, end, kind, number)`` of the proposal named in ``text``: 义12号建议 -> (建议, 义12号)."""
-    m = PROPOSAL_PATTERN.search(text)
-    if not m:
-        return None
+    for m in PROPOSAL_PATTERN.finditer(text):
+        found = _proposal(text, m)
+        if found is not None:
+            return found
+    return None
+
+
+def _proposal(text: str, m: re.Match) -> tuple[int, int, str, str] | None:
     if m["kind2"]:
         return m.start("kind2"), m.end("num2"), m["kind2"], re.sub(r"\s+", "", m["num2"])
+    if m["num3"]:
+        return m.start("num3"), m.end("num3"), m["kind3"], re.sub(r"\s+", "", m["num3"])
+    if m["num4"]:  # the kind is the one the bracketed title ends with
+        kind = re.search(r"(建议|提案|议案)[^《》]{0,3}$", text[:m.start()])
+        if kind is None:
+            return None
+        return m.start("num4"), m.end("num4"), kind.group(1), re.sub(r"\s+", "", m["num4"])
     kind = m["kind"]
     kind = {"代表建议": "建议", "委员提案": "提案", "批评": "意见"}.get(kind, kind)
     return m.start("num"), m.end("kind"), kind, re.sub(r"\s+", "", m["num"])
@@ -215,7 +241,7 @@ def _contact_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
 def is_contact_line(line: str) -> bool:
     person, phone, _ = _contact_patterns()
-    return bool(person.search(line) or re.match(rf"^[(（]?(?:{load_labels('contact_phone')})\s*[:：]", line))
+    return bool(person.search(line) or re.match(rf"^[(（]?(?:{load_labels('contact_phone')})\s*[:：]", line.strip()))
 
 
 def parse_contact(text: str) -> Contact | None:

@@ -41,6 +41,9 @@ MEETINGS = [
     ("市政协十三届三次会议第B(2019)331号提案", "市政协十三届三次会议"),
     ("对政协第十三届委员会第二次会议第0123号提案的答复", "政协第十三届委员会第二次会议"),
     ("关于对政协金华市第八届委员会第三次会议第123号提案的答复", "政协金华市第八届委员会第三次会议"),
+    ("政协第十一届花都区委员会第三次会议第3011号提案", "政协第十一届花都区委员会第三次会议"),  # the place after 届
+    ("关于政协十四届全国委员会第一次会议第00006号提案", "政协十四届全国委员会第一次会议"),
+    ("接到惠东县十一届人大一次会议《关于重修水坝的建议》办理任务后", "惠东县十一届人大一次会议"),  # 接到 is no place
 ]
 PROPOSALS = [
     ("义12号建议", "建议", "义12号"), ("第248号建议", "建议", "第248号"), ("第20190017号提案", "提案", "第20190017号"),
@@ -48,6 +51,11 @@ PROPOSALS = [
     ("第02650号(财税金融类171号)建议", "建议", "第02650号(财税金融类171号)"), ("第3号议案", "议案", "第3号"),
     ("市十五届人大三次会议建议第126号的答复", "建议", "第126号"),       # the kind before the number
     ("县十八届人大二次会议1号议案办理情况", "议案", "1号"),             # 会议 is not a county prefix
+    ("市政协十届三次会议第58号政协提案答复的函", "提案", "第58号"),       # the body between number and kind
+    ("十三届全国人大五次会议第5236建议的答复", "建议", "第5236"),         # 号 left out
+    ("会议第60号关于加快5G产业融合发展的建议的答复", "建议", "第60号"),   # the subject between
+    ("您提出的《关于推进孵化器协调发展的建议》(第1187号)收悉", "建议", "第1187号"),  # bracketed after the subject
+    ("您提出的《关于解决门诊难问题的提案》(编号:第3011号)已收悉", "提案", "第3011号"),
 ]
 CONTACTS = [
     ("联系人:邵 * ,联系电话:0579-82469726", "邵*", "0579-82469726"),
@@ -86,6 +94,12 @@ def test_category_meaning_is_configuration():
 def test_addressee(line, name, role, count):
     a = parse_addressee(line)
     assert (a.name, a.role, a.count) == (name, role, count)
+
+
+def test_a_body_on_its_own_line_is_addressed_without_a_role():
+    a = parse_addressee("市水利局:")
+    assert (a.name, a.role) == ("市水利局", None)
+    assert parse_addressee("发布机构:") is None
 
 
 @pytest.mark.parametrize("line", ["一、当前主要做法", "您提出的《关于加强管理的建议》收悉。", "市交通运输局"])
