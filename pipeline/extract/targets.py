@@ -260,7 +260,7 @@ def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tupl
     if done:  # 布设了51条, 遴选了新线路1条: a verb done, in the amount's clause
         past_at = max(past_at, done[-1])
     strong_at = _last(_nouns_blanked(before), cues["strong"])
-    deadline, period = None, None
+    deadline, period, year_at = None, None, None
     for d_start, d_end, dv in sent.dates:
         rel_start = d_start - sent.start
         if not (0 <= rel_start < lo):
@@ -273,17 +273,23 @@ def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tupl
                 past_at = max(past_at, d_end - sent.start)  # 2022年培育457家
             continue  # (2005年12月31日前建成的小区: a cut-off describing what is counted, not a result)
         lead = sent.text[max(0, rel_start - 4):rel_start]
+        led = DEADLINE_LEAD.search(lead)
+        # 在2023年对…实施 in a letter of 2023: the time of a plan, not itself a commitment (于10月份开通 is)
+        weak_lead = bool(led) and led.group().strip() in ("在", "于") and not _later_than_letter(dv.end or dv.iso,
+                                                                                              sent.ref)
         # “十四五”期间, 2021-2025年内: a plan's period, due at its end
         plan_period = dv.start and dv.end and _plan_period(sent.text[rel_start:d_end - sent.start],
                                                           sent.text[d_end - sent.start:])
-        led = DEADLINE_LEAD.search(lead)
-        if led and led.group().strip() in ("在", "于") and not _later_than_letter(dv.end or dv.iso, sent.ref):
-            led = None  # 在2023年对…实施 in a letter of 2023: a time, no deadline (于10月份开通: one)
         if dv.iso and (led or dv.relation == "before" or dv.part == "end" or plan_period):
             deadline = deadline_of(dv)
-            strong_at = max(strong_at, d_end - sent.start)
+            if not weak_lead:
+                strong_at = max(strong_at, d_end - sent.start)
         elif dv.relative and dv.iso and dv.precision == "year" and deadline is None:
             deadline = dv.iso  # 今年新增…, 明年完成…: within that year
+        elif dv.iso and dv.precision == "year" and not dv.start and not dv.relation and deadline is None:
+            year_at = (dv.iso, d_end - sent.start)  # 2024年,全市计划排查管网450公里: that year's plan
+    if deadline is None and year_at and _last(_nouns_blanked(before), cues["strong"] + cues["weak"]) > year_at[1]:
+        deadline = year_at[0]
     if deadline is None and sent.ref is not None and _within_year().search(before[clause_at - 12 if clause_at > 12 else 0:]):
         deadline = str(sent.ref.year)  # 年内新认定…, 全年培训…
     return past_at, strong_at, deadline, period
