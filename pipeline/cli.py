@@ -356,3 +356,26 @@ def _load_sqlite(db: Path, out_dir: Path, records, errors, mode: str) -> None:
             write_sqlite(db, records, errors, mode=mode)
         except (sqlite3.Error, OSError) as exc:
             raise OutputError.of(db, exc) from exc
+
+
+@main.command(name="export")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("out"))
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the files go [default: OUT_DIR/export].")
+def export_(out_dir: Path, fmt: str, to_dir: Path | None) -> None:
+    """Write the tables of OUT_DIR (letters, entities, organizations, money, dates, targets …) as
+    one Parquet or CSV file each, typed: amounts as exact decimals, dates as dates.
+
+    Example: govreply export out --format parquet --to data/
+    """
+    from .store.export import ExportError, export
+    from .store.output import OutputFolder
+
+    try:
+        with OutputFolder(out_dir, create=False):
+            counts = export(out_dir, fmt, to_dir)
+    except ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    where = to_dir or out_dir / "export"
+    click.echo("  ".join(f"{table}: {n}" for table, n in counts.items()) + f" -> {where}")
