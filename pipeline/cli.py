@@ -63,9 +63,11 @@ def main(quiet: bool) -> None:
                                   "without it a LocalCluster of --jobs workers is started.")
 @click.option("--follow-symlinks", is_flag=True,
               help="Read links that lead outside INPUT_DIR (by default they are outside_input errors).")
+@click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the deputies' names "
+                                             "in every output (for publishing).")
 def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
         prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None, executor: str,
-        scheduler: str | None, follow_symlinks: bool) -> None:
+        scheduler: str | None, follow_symlinks: bool, redact: bool) -> None:
     """Process every letter under INPUT_DIR (.txt, .html, .docx, .pdf) into OUT_DIR.
 
     Writes letters.jsonl (one record per letter, sorted), errors.jsonl (one line
@@ -93,7 +95,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None
                             write_db=not no_db, prune=prune, limits=limits, jobs=jobs or os.cpu_count() or 1,
                             progress=bar.update if bar else None, total=bar.reset if bar else None,
                             scheduler=(scheduler or "local") if executor == "dask" else None,
-                            follow_symlinks=follow_symlinks)
+                            follow_symlinks=follow_symlinks, redact=redact)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
     except ImportError as exc:
@@ -363,7 +365,8 @@ def _load_sqlite(db: Path, out_dir: Path, records, errors, mode: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the files go [default: OUT_DIR/export].")
-def export_(out_dir: Path, fmt: str, to_dir: Path | None) -> None:
+@click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the deputies' names.")
+def export_(out_dir: Path, fmt: str, to_dir: Path | None, redact: bool) -> None:
     """Write the tables of OUT_DIR (letters, entities, organizations, money, dates, targets …) as
     one Parquet or CSV file each, typed: amounts as exact decimals, dates as dates.
 
@@ -374,8 +377,17 @@ def export_(out_dir: Path, fmt: str, to_dir: Path | None) -> None:
 
     try:
         with OutputFolder(out_dir, create=False):
-            counts = export(out_dir, fmt, to_dir)
+            counts = export(out_dir, fmt, to_dir, transform=_redactor(redact))
     except ExportError as exc:
         raise click.ClickException(str(exc)) from exc
     where = to_dir or out_dir / "export"
     click.echo("  ".join(f"{table}: {n}" for table, n in counts.items()) + f" -> {where}")
+
+
+def _redactor(redact: bool):
+    """The record transform of --redact (records a redacted run wrote are left as they are)."""
+    if not redact:
+        return None
+    from .redact import redact as redact_record
+
+    return lambda data: data if data.get("redacted") else redact_record(data)

@@ -126,6 +126,9 @@ class LetterRecord(Model):
     sections: list[Section] = Field(default_factory=list, description="The body's section tree")
     entities: list[Entity] = Field(default_factory=list, description="Mentions with offsets and values")
     warnings: list[str] = Field(default_factory=list, description="What the pipeline had to guess or repair")
+    redacted: bool = Field(False, exclude_if=lambda v: not v,
+                           description="Phone numbers and private persons' names masked (--redact); "
+                                       "written only when true")
 
     @model_validator(mode="after")
     def _offsets_are_true(self) -> "LetterRecord":

@@ -33,6 +33,7 @@ from .errors import OutputError, PipelineError
 from .inputs import Input, walk
 from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
+from .redact import redact as redact_record
 from .store.cache import Cache, fingerprint
 from .store.jsonl import AtomicLines
 from .store.output import OutputFolder
@@ -64,13 +65,15 @@ class RunSummary:
 def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: str | None = None,
         write_db: bool = True, progress: Callable[[int], None] | None = None, prune: bool = False,
         limits: Limits | None = None, jobs: int = 1, total: Callable[[int], None] | None = None,
-        scheduler: str | None = None, follow_symlinks: bool = False) -> RunSummary:
+        scheduler: str | None = None, follow_symlinks: bool = False, redact: bool = False) -> RunSummary:
     """Process ``input_dir`` into ``out_dir`` (letters.jsonl, errors.jsonl, letters.db, manifest.json).
 
     Incremental: an input whose bytes and pipeline fingerprint are unchanged since an earlier run
     into the same ``out_dir`` is taken from the work cache, not extracted again. Records of inputs
     that are gone are kept unless ``prune``. The outputs are switched into place together at the
-    end (``store/output.py``), under the folder's lock: raises :class:`~pipeline.errors.OutputLocked`
+    end (``store/output.py``), under the folder's lock. With ``redact`` every record is written
+    redacted (``pipeline/redact.py``), those carried over from an earlier run too. Raises
+    :class:`~pipeline.errors.OutputLocked`
     when another run holds it, :class:`~pipeline.errors.OutputError` when an output cannot be written.
     """
     started = time.perf_counter()
@@ -81,14 +84,14 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     if scheduler is None:
         jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
     with OutputFolder(out_dir) as folder:
-        cache = folder.open_cache(fingerprint(segmenter, pkuseg_model, limits))
+        cache = folder.open_cache(fingerprint(segmenter, pkuseg_model, limits, redact))
         summary = RunSummary()
-        carried = _carried_over(folder.path / "letters.jsonl", {item.rel for item in inputs})
+        carried = _carried_over(folder.path / "letters.jsonl", {item.rel for item in inputs}, redact)
         if prune:
             summary.pruned, carried = len(carried), []
         summary.carried_over = len(carried)
         letters = _Merged(folder.lines("letters.jsonl"), carried)
-        errors = _extract(inputs, limits, cache, _Work(segmenter, pkuseg_model, limits), jobs, scheduler,
+        errors = _extract(inputs, limits, cache, _Work(segmenter, pkuseg_model, limits, redact), jobs, scheduler,
                           letters, summary, progress)
         letters.finish()
         folder.finish(letters.writer)
@@ -100,7 +103,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
         folder.finish(errors_out)
         if write_db:  # the database is built from the JSONL just written: the two are in step
             _stage_database(folder, errors)
-        folder.stage_text("manifest.json", _manifest(summary, segmenter))
+        folder.stage_text("manifest.json", _manifest(summary, segmenter, redact))
         folder.commit()
     summary.seconds = time.perf_counter() - started
     return summary
@@ -178,8 +181,8 @@ class _Work:
     """Extraction of one input's bytes: a record's JSON line or an error's. The pipeline is built
     once per process, and only when an input needs extracting."""
 
-    def __init__(self, segmenter: str, pkuseg_model: str | None, limits: Limits):
-        self.segmenter, self.pkuseg_model, self.limits = segmenter, pkuseg_model, limits
+    def __init__(self, segmenter: str, pkuseg_model: str | None, limits: Limits, redact: bool = False):
+        self.segmenter, self.pkuseg_model, self.limits, self.redact = segmenter, pkuseg_model, limits, redact
         self._pipeline = None
 
     def __call__(self, item: tuple) -> tuple:
@@ -197,6 +200,8 @@ class _Work:
                 # need not look at their million objects again
                 gc.freeze()
             record = self._pipeline.process(document)
+            if self.redact:
+                return ("record", rel, sha, fmt, dumps(redact_record(record.model_dump(mode="json"))))
             return ("record", rel, sha, fmt, record.model_dump_json())
         except PipelineError as exc:
             return ("error", rel, sha, fmt, ErrorRecord(path=rel, code=exc.code, message=exc.message,
@@ -241,11 +246,11 @@ _DASK_WORKERS: dict[tuple, _Work] = {}
 DASK_WINDOW = 256
 
 
-def _dask_task(item: tuple, segmenter: str, pkuseg_model: str | None, limits: Limits) -> tuple:
+def _dask_task(item: tuple, segmenter: str, pkuseg_model: str | None, limits: Limits, redact: bool = False) -> tuple:
     """The stage function on a Dask worker: one pipeline per worker process, kept between tasks."""
-    key = (segmenter, pkuseg_model, limits)
+    key = (segmenter, pkuseg_model, limits, redact)
     if key not in _DASK_WORKERS:
-        _DASK_WORKERS[key] = _Work(segmenter, pkuseg_model, limits)
+        _DASK_WORKERS[key] = _Work(segmenter, pkuseg_model, limits, redact)
     return _DASK_WORKERS[key](item)
 
 
@@ -265,7 +270,7 @@ def _dask_results(items: Iterator[tuple], work: _Work, jobs: int, scheduler: str
         for item in items:
             if item[0] == "work":
                 window.append(client.submit(_dask_task, item, work.segmenter, work.pkuseg_model, work.limits,
-                                            pure=False))
+                                            work.redact, pure=False))
             else:
                 window.append(item)
             while len(window) > DASK_WINDOW:
@@ -286,19 +291,22 @@ def _with_path(record: dict, rel: str) -> str:
     return dumps({**record, "source": {**record["source"], "path": rel}})
 
 
-def _carried_over(path: Path, present: set[str]) -> list[tuple[str, str]]:
-    """``(path, line)`` of the records an earlier run wrote for inputs that are gone, in path order."""
+def _carried_over(path: Path, present: set[str], redact: bool = False) -> list[tuple[str, str]]:
+    """``(path, line)`` of the records an earlier run wrote for inputs that are gone, in path order
+    (redacted when ``redact``: an earlier run may not have been)."""
     if not path.exists():
         return []
     kept = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             try:
-                rel = json.loads(line, parse_float=Decimal)["source"]["path"]
+                data = json.loads(line, parse_float=Decimal)
+                rel = data["source"]["path"]
             except (ValueError, KeyError, TypeError):
                 continue
             if rel not in present:
-                kept.append((rel, line.rstrip("\n")))
+                kept.append((rel, dumps(redact_record(data)) if redact and not data.get("redacted")
+                             else line.rstrip("\n")))
     kept.sort()
     return kept
 
@@ -322,10 +330,10 @@ class _Merged:
         self.carried = []
 
 
-def _manifest(summary: RunSummary, segmenter: str) -> str:
+def _manifest(summary: RunSummary, segmenter: str, redact: bool = False) -> str:
     """What the outputs hold: the same for an interrupted-and-resumed run as for one straight run."""
     counts = summary.as_dict()
     manifest = {"govreply_version": __version__, "schema_version": SCHEMA_VERSION, "segmenter": segmenter,
                 **{k: counts[k] for k in ("inputs", "records", "errors", "skipped", "carried_over")},
-                "skipped_files": summary.skipped}
+                "skipped_files": summary.skipped, **({"redacted": True} if redact else {})}
     return json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -30,8 +30,11 @@ CREATE TABLE IF NOT EXISTS letters (
     text             TEXT NOT NULL,
     warnings         JSONB NOT NULL,
     metadata         JSONB,                     -- the portal's metadata block
-    record_hash      TEXT NOT NULL              -- SHA-256 of the record's JSON: an unchanged letter is left alone
+    record_hash      TEXT NOT NULL,             -- SHA-256 of the record's JSON: an unchanged letter is left alone
+    redacted         BOOLEAN NOT NULL DEFAULT FALSE  -- written with --redact: phones and private names masked
 );
+-- a database made by an earlier version gains the column (CREATE TABLE IF NOT EXISTS leaves it)
+ALTER TABLE letters ADD COLUMN IF NOT EXISTS redacted BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX IF NOT EXISTS letters_sender ON letters (sender);
 CREATE INDEX IF NOT EXISTS letters_year ON letters (year);
 CREATE INDEX IF NOT EXISTS letters_date ON letters (date);

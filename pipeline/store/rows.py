@@ -20,7 +20,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "letters": ("id", "schema_version", "title", "doc_number", "issuer_code", "doc_year", "doc_serial", "category",
                 "category_raw", "category_meaning", "meeting", "meeting_place", "proposal_kind", "proposal_number",
                 "addressee_name", "addressee_role", "addressee_count", "subject", "sender", "date", "year",
-                "contact_person", "contact_phone", "signer", "text", "warnings", "metadata", "record_hash"),
+                "contact_person", "contact_phone", "signer", "text", "warnings", "metadata", "record_hash", "redacted"),
     "sources": ("path", "letter_id", "sha256", "format", "encoding"),
     "sections": ("letter_id", "section_id", "parent_id", "level", "marker", "heading", "start_offset", "end_offset"),
     "entities": ("letter_id", "idx", "type", "text", "start_offset", "end_offset", "section_id", "flags", "value"),
@@ -73,7 +73,8 @@ def letter_rows(data: dict, record_hash: str | None = None) -> LetterRows:
         data.get("meeting"), data.get("meeting_place"), proposal.get("kind"), proposal.get("number"), addressee.get("name"),
         addressee.get("role"), addressee.get("count"), data.get("subject"), data.get("sender"), date, year,
         contact.get("person"), contact.get("phone"), data.get("signer"), data["text"],
-        dumps(data.get("warnings", [])), dumps(data["metadata"]) if data.get("metadata") else None, out.record_hash)]
+        dumps(data.get("warnings", [])), dumps(data["metadata"]) if data.get("metadata") else None, out.record_hash,
+        bool(data.get("redacted")))]
     out.rows["sections"] = []
 
     def walk(nodes, parent):

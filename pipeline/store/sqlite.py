@@ -28,7 +28,7 @@ from .jsonl import publish
 from .rows import CHILD_TABLES, COLUMNS, ROW_TABLES, LetterRows, letter_rows, parse_line, source_row
 
 #: bumped whenever the DDL changes: an older database is rebuilt
-DB_VERSION = 9
+DB_VERSION = 10
 _BATCH = 500
 
 sqlite3.register_adapter(Decimal, json_number)

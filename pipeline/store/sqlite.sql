@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS letters (
     text             TEXT NOT NULL,
     warnings         TEXT NOT NULL,             -- JSON array
     metadata         TEXT,                      -- JSON object: the portal's metadata block
-    record_hash      TEXT NOT NULL              -- SHA-256 of the record's JSON: an unchanged letter is left alone
+    record_hash      TEXT NOT NULL,             -- SHA-256 of the record's JSON: an unchanged letter is left alone
+    redacted         INTEGER NOT NULL DEFAULT 0  -- written with --redact: phones and private names masked
 );
 CREATE INDEX IF NOT EXISTS letters_sender ON letters (sender);
 CREATE INDEX IF NOT EXISTS letters_year ON letters (year);
