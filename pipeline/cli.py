@@ -391,3 +391,20 @@ def _redactor(redact: bool):
     from .redact import redact as redact_record
 
     return lambda data: data if data.get("redacted") else redact_record(data)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("out"))
+def datasette(out_dir: Path) -> None:
+    """Write OUT_DIR/metadata.yml for Datasette (govreply run writes it too): table and column
+    descriptions, facets, the README's questions and a Chinese full-text search as canned queries.
+
+    Example: govreply datasette out && datasette out/letters.db -m out/metadata.yml
+    """
+    from .store.datasette import metadata_yaml
+    from .store.output import OutputFolder
+
+    with OutputFolder(out_dir, create=False) as folder:
+        folder.stage_text("metadata.yml", metadata_yaml())
+        folder.commit()
+    click.echo(f"wrote {out_dir / 'metadata.yml'}: datasette {out_dir / 'letters.db'} -m {out_dir / 'metadata.yml'}")

@@ -35,6 +35,7 @@ from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
 from .redact import redact as redact_record
 from .store.cache import Cache, fingerprint
+from .store.datasette import metadata_yaml
 from .store.jsonl import AtomicLines
 from .store.output import OutputFolder
 from .store.rows import dumps
@@ -103,6 +104,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
         folder.finish(errors_out)
         if write_db:  # the database is built from the JSONL just written: the two are in step
             _stage_database(folder, errors)
+            folder.stage_text("metadata.yml", metadata_yaml())  # datasette letters.db -m metadata.yml
         folder.stage_text("manifest.json", _manifest(summary, segmenter, redact))
         folder.commit()
     summary.seconds = time.perf_counter() - started

@@ -1,7 +1,7 @@
 """The output folder's one owner: its lock, its temporary files, and switching its outputs together.
 
-A run writes four outputs (``letters.jsonl``, ``errors.jsonl``, ``letters.db``, ``manifest.json``)
-that must agree. Each is written in full to a temporary file beside it (the database as a copy of
+A run writes the outputs ``letters.jsonl``, ``errors.jsonl``, ``letters.db`` (with Datasette's
+``metadata.yml``) and ``manifest.json``, which must agree. Each is written in full to a temporary file beside it (the database as a copy of
 the current one, brought up to date); only when all are complete is a commit journal written,
 and then each temporary file is renamed over its output. A run that fails before the journal
 (a full disk, a read-only folder, a crash) leaves the previous outputs whole and consistent; one
@@ -29,7 +29,7 @@ from .jsonl import AtomicLines, publish, temp_file
 LOCK_NAME = ".govreply.lock"
 JOURNAL_NAME = ".govreply-commit.json"
 #: the files a run writes; temporary copies are ``.<name>.<random>`` beside them
-OUTPUTS = ("letters.jsonl", "errors.jsonl", "letters.db", "manifest.json", ".govreply-cache.jsonl")
+OUTPUTS = ("letters.jsonl", "errors.jsonl", "letters.db", "manifest.json", "metadata.yml", ".govreply-cache.jsonl")
 _TEMP = re.compile(r"^\.+(?:%s)(?:\.[A-Za-z0-9_]+)+(?:-journal|-wal|-shm)?$"
                    % "|".join(re.escape(name.lstrip(".")) for name in OUTPUTS + (JOURNAL_NAME,)))
 
