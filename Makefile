@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: venv run test eval eval-dev schemas bench bench-zoo bench-load clean
+.PHONY: venv run test eval eval-dev schemas bench bench-zoo bench-load bench-report clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench-zoo: $(STAMP)
 ## how long loading 10,000 records into SQLite takes (relational tables and the search index)
 bench-load: $(STAMP)
 	$(PY) benchmarks/load.py
+
+## the HTML report at scale: build time and page weight for 20,000 letters
+bench-report: $(STAMP)
+	$(PY) benchmarks/report.py
 
 clean:
 	rm -rf out out-dev .pytest_cache

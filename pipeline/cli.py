@@ -408,3 +408,25 @@ def datasette(out_dir: Path) -> None:
         folder.stage_text("metadata.yml", metadata_yaml())
         folder.commit()
     click.echo(f"wrote {out_dir / 'metadata.yml'}: datasette {out_dir / 'letters.db'} -m {out_dir / 'metadata.yml'}")
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("out"))
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Targets due by this date are listed as due or overdue [default: today].")
+@click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the report goes [default: OUT_DIR/report].")
+@click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the deputies' names.")
+def report(out_dir: Path, as_of, to_dir: Path | None, redact: bool) -> None:
+    """Write an offline HTML report of OUT_DIR: an overview with charts and one page per letter.
+
+    Example: govreply report out --as-of 2025-12-31 && open out/report/index.html
+    """
+    from .report import build
+
+    try:
+        summary = build(out_dir, as_of.date() if as_of else None, to_dir, transform=_redactor(redact))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{summary.letters} letters, {summary.pages} pages, {summary.bytes / 1e6:.1f} MB in "
+               f"{summary.seconds:.1f} s -> {summary.path / 'index.html'}")
