@@ -6,9 +6,10 @@ What is masked, everywhere in the record (its text, fields, entities, sections, 
 * mobile numbers, every digit (``13812345678`` -> ``***********``);
 * office numbers down to their area code (``0571-87052316`` -> ``0571-********``), and numbers
   without one (``8172014``) whole; service lines (400/800) are an organization's and stay;
-* the contact person, and the deputies or members the letter answers (``addressee.names``),
-  wherever their names are written: all but the first character (``杨建国`` -> ``杨**``). Names
-  the letter already masks (``何**``, ``xx代表``, ``王某``) stay as they are.
+* the contact person, the deputies or members the letter answers (``addressee.names``) and those
+  it names before their role (``邱伏兵代表提出的…``, ``rules/redact_names.tsv``), wherever their
+  names are written: all but the first character (``杨建国`` -> ``杨**``). Names the letter
+  already masks (``何**``, ``xx代表``, ``王某``) stay as they are.
 
 The record says it was redacted (``"redacted": true``). Its ``id`` and ``source.sha256`` are
 hashes of the original and are kept (they identify, they do not show, the text).
@@ -17,8 +18,10 @@ hashes of the original and are kept (they identify, they do not show, the text).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .parsers.phone import DASH_CHARS, normalize_phone
+from .rules import load_table
 
 MASK = "*"
 #: a name the letter already masks or leaves unnamed
@@ -91,12 +94,45 @@ def _masks(data: dict) -> dict[str, str]:
     addressee = data.get("addressee") or {}
     if addressee.get("role"):  # persons (代表, 委员), not an agency addressed
         names += addressee.get("names") or []
+    names += named_persons(data["text"])
     for name in names:
         name = name.strip()
         masked = mask_name(name)
         if masked != name:
             masks[name] = masked
     return masks
+
+
+def named_persons(text: str) -> list[str]:
+    """Deputies and members named in the text (邱伏兵代表提出的…): ``rules/redact_names.tsv``."""
+    pattern, not_in_name = _person_pattern()
+    found = []
+    for m in pattern.finditer(text):
+        name = m.group(1)
+        if len(name) == 3 and name[0] in not_in_name:
+            name = name[1:]  # 对李明代表: a two-character name after a word
+        if not not_in_name.intersection(name) and not _common_word(name):
+            found.append(name)
+    return found
+
+
+def _common_word(name: str) -> bool:
+    """Whether the candidate ends in (or is) a verb, adverb, pronoun … of jieba's dictionary
+    (深入了解代表的… gives 入了解: 了解 is a verb); a given name is not tagged so."""
+    from .words import jieba_dictionary
+
+    tags = jieba_dictionary()[2]
+    return any(tags.get(word, "n").startswith(("v", "d", "p", "c", "u", "r")) for word in {name, name[1:]}
+               if len(word) >= 2 and word in tags)
+
+
+@lru_cache(maxsize=1)
+def _person_pattern() -> tuple[re.Pattern, frozenset]:
+    rows = load_table("redact_names.tsv")
+    roles = "|".join(re.escape(v) for k, v in rows if k == "role")
+    after = "|".join(re.escape(v) for k, v in rows if k == "continuation")
+    pattern = re.compile(rf"([\u4e00-\u9fff]{{2,3}})(?=(?:等\d*[位名]?)?(?:{roles})(?:{after}))")
+    return pattern, frozenset("".join(v for k, v in rows if k == "not_in_name"))
 
 
 def _walk(value, masks: dict[str, str]):

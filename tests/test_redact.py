@@ -60,6 +60,18 @@ def test_a_redacted_record_is_valid_and_holds_no_secret():
         [e["value"] for e in data["entities"] if e["type"] == "money"]  # amounts untouched
 
 
+@pytest.mark.parametrize("text,names", [
+    ("现对邱伏兵代表提出的关于整治河塘的建议提出如下协办意见", ["邱伏兵"]),
+    ("李明华委员:您好", ["李明华"]),
+    ("感谢市人大代表的关心。各位代表提出的建议,政协委员的提案", []),   # roles, not names
+    ("何**代表提出的建议", []),                                          # masked already (kept)
+])
+def test_persons_named_before_their_role(text, names):
+    from pipeline.redact import named_persons
+
+    assert [n for n in named_persons(text) if "*" not in n] == names
+
+
 def test_an_unredacted_record_says_nothing_of_it():
     assert '"redacted"' not in parse_text(LETTER).model_dump_json()
 
