@@ -1,14 +1,18 @@
 """Throughput of the full pipeline, against plain jieba.lcut over the same texts in the same run.
 
-    python benchmarks/bench.py [--letters 2000] [--jobs 1 2] [--repeat 1] [--profile FILE]
+    python benchmarks/bench.py [--letters 2000] [--jobs 1 2] [--repeat 1] [--lengths short corpus reference]
+                               [--profile FILE]
 
-Builds a folder of N letters by varying corpora/ deterministically (the amounts and counts of
-copy k are changed, so no two letters are the same bytes and the cache cannot help), runs
-`govreply run` over it with each number of jobs (fresh output folders, no database), and prints
-letters/s, characters/s and peak RSS, then plain `jieba.lcut` over the same texts and the ratio.
-Rates are given with the start-up (imports, jieba's dictionary, the gazetteer: a run over one
-letter) and after it, as jieba.lcut's is. Absolute figures drift on shared machines: compare the
-ratios of one run.
+For each length of letter it builds a folder of N letters by varying a base set deterministically
+(the amounts and counts of copy k are changed, so no two letters are the same bytes and the cache
+cannot help), runs `govreply run` over it with each number of jobs (fresh output folders, no
+database), and prints letters/s, characters/s and peak RSS, then plain `jieba.lcut` over the same
+texts and the ratio. The lengths: ``short``, the corpus letters cut to about 500 characters (the
+median of real reply letters: header, opening, the first paragraphs, the tail); ``corpus``, the
+corpus letters as they are; ``reference``, the 4,109-character reference letter of
+``../shared/seeds/`` (skipped when absent; a quarter as many letters). Rates are given with the
+start-up (imports, jieba's dictionary, the gazetteer: a run over one letter) and after it, as
+jieba.lcut's is. Absolute figures drift on shared machines: compare the ratios of one run.
 """
 
 from __future__ import annotations
@@ -28,9 +32,45 @@ ROOT = Path(__file__).resolve().parents[1]
 _AMOUNT = re.compile(r"\d+(?=(?:\.\d+)?(?:万元|亿元|元|家|个|人|台|公里|亩))")
 
 
-def build(folder: Path, n: int) -> list[str]:
-    """``n`` letters made from the corpus; returns their texts."""
-    base = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").glob("*.txt"))]
+SEED = ROOT.parent / "shared" / "seeds" / "000_539943d701900076.txt"
+SHORT = 500  # characters: the median real reply letter
+
+
+def corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpora").glob("*.txt"))]
+
+
+def shortened(text: str, size: int = SHORT) -> str:
+    """A letter cut to about ``size`` characters: its lines down to the opening (…收悉/答复如下),
+    then body lines while they fit, then its last four lines (signature, date, contact)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    opening = next((k for k, line in enumerate(lines) if re.search(r"收悉|答复如下", line)), min(3, len(lines) - 1))
+    head, tail = lines[:opening + 1], lines[-4:]
+    body, used = [], sum(map(len, head + tail))
+    for line in lines[opening + 1:-4]:
+        if used + len(line) > size and body:
+            break
+        body.append(line[: max(40, size - used)])
+        used += len(body[-1])
+    return "\n".join(head + body + tail) + "\n"
+
+
+def bases(lengths: list[str]) -> dict[str, list[str]]:
+    """The base letters of each length asked for (the reference only when the seed is here)."""
+    found = {}
+    for length in lengths:
+        if length == "short":
+            found[length] = [shortened(t) for t in corpus_texts()]
+        elif length == "corpus":
+            found[length] = corpus_texts()
+        elif length == "reference" and SEED.exists():
+            found[length] = [SEED.read_text(encoding="utf-8")]
+    return found
+
+
+def build(folder: Path, n: int, base: list[str] | None = None) -> list[str]:
+    """``n`` letters made from ``base`` (default: the corpus); returns their texts."""
+    base = base or corpus_texts()
     texts = []
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(n):
@@ -61,43 +101,17 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1,
                         help="time each run this many times and keep the fastest (shared machines are noisy)")
+    parser.add_argument("--lengths", nargs="+", default=["short", "corpus", "reference"],
+                        choices=["short", "corpus", "reference"])
     parser.add_argument("--profile", type=Path, help="write a cProfile of one in-process run over the letters here")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / "letters"
-        texts = build(src, args.letters)
-        chars = sum(map(len, texts))
-        print(f"{args.letters} letters, {chars / args.letters:.0f} characters each on average")
-        one = Path(tmp) / "one"
-        build(one, 1)
-        startup = min(_run(one, Path(tmp) / "out-one", 1) for _ in range(args.repeat))  # imports, build, one letter
-        print(f"start-up (a run over one letter): {startup:.2f} s")
-        rates, steady = {}, {}
-        for jobs in args.jobs:
-            seconds = min(_run(src, Path(tmp) / f"out{jobs}", jobs) for _ in range(args.repeat))
-            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            rates[jobs] = args.letters / seconds
-            steady[jobs] = (args.letters - 1) / max(seconds - startup, 1e-9)
-            print(f"pipeline --jobs {jobs}: {rates[jobs]:.1f} letters/s, {chars / seconds:,.0f} chars/s "
-                  f"({seconds:.1f} s); after start-up {steady[jobs]:.1f} letters/s; "
-                  f"peak RSS of a process so far {peak:.0f} MB")
-        import jieba
-
-        jieba.setLogLevel(60)
-        jieba.lcut("预热")  # jieba's dictionary is loaded before timing: its rate is after its start-up
-        lcut = 0.0
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            for text in texts:
-                jieba.lcut(text)
-            lcut = max(lcut, args.letters / (time.perf_counter() - started))
-        print(f"plain jieba.lcut: {lcut:.1f} letters/s (dictionary loaded before timing)")
-        for jobs in args.jobs:
-            print(f"ratio pipeline --jobs {jobs} / jieba.lcut: {rates[jobs] / lcut:.2f} with start-up, "
-                  f"{steady[jobs] / lcut:.2f} after it")
-        if 1 in rates and 2 in rates:
-            print(f"two workers / one: {rates[2] / rates[1]:.2f} with start-up, {steady[2] / steady[1]:.2f} after it")
+        for length, base in bases(args.lengths).items():
+            n = args.letters if length != "reference" else max(1, args.letters // 4)
+            _measure(length, base, n, args, Path(tmp) / length)
         if args.profile:
+            src = Path(tmp) / "profile-letters"
+            build(src, args.letters)
             sys.path.insert(0, str(ROOT))
             from pipeline.run import run
 
@@ -107,6 +121,43 @@ def main() -> None:
             profiler.disable()
             profiler.dump_stats(str(args.profile))
             print(f"profile written to {args.profile} (python -m pstats {args.profile})")
+
+
+def _measure(length: str, base: list[str], n: int, args, tmp: Path) -> None:
+    """Time the pipeline and jieba.lcut over ``n`` letters made from ``base``; print the rates."""
+    src = tmp / "letters"
+    texts = build(src, n, base)
+    chars = sum(map(len, texts))
+    print(f"\n[{length}] {n} letters, {chars / n:.0f} characters each on average")
+    one = tmp / "one"
+    build(one, 1, base)
+    startup = min(_run(one, tmp / "out-one", 1) for _ in range(args.repeat))  # imports, build, one letter
+    print(f"start-up (a run over one letter): {startup:.2f} s")
+    rates, steady = {}, {}
+    for jobs in args.jobs:
+        seconds = min(_run(src, tmp / f"out{jobs}", jobs) for _ in range(args.repeat))
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        rates[jobs] = n / seconds
+        steady[jobs] = (n - 1) / max(seconds - startup, 1e-9)
+        print(f"pipeline --jobs {jobs}: {rates[jobs]:.1f} letters/s, {chars / seconds:,.0f} chars/s "
+              f"({seconds:.1f} s); after start-up {steady[jobs]:.1f} letters/s, "
+              f"{steady[jobs] * chars / n:,.0f} chars/s; peak RSS of a process so far {peak:.0f} MB")
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")  # jieba's dictionary is loaded before timing: its rate is after its start-up
+    lcut = 0.0
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for text in texts:
+            jieba.lcut(text)
+        lcut = max(lcut, n / (time.perf_counter() - started))
+    print(f"plain jieba.lcut: {lcut:.1f} letters/s, {lcut * chars / n:,.0f} chars/s (dictionary loaded before timing)")
+    for jobs in args.jobs:
+        print(f"ratio pipeline --jobs {jobs} / jieba.lcut: {rates[jobs] / lcut:.2f} with start-up, "
+              f"{steady[jobs] / lcut:.2f} after it")
+    if 1 in rates and 2 in rates:
+        print(f"two workers / one: {rates[2] / rates[1]:.2f} with start-up, {steady[2] / steady[1]:.2f} after it")
 
 
 if __name__ == "__main__":
