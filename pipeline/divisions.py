@@ -6,17 +6,13 @@ file is read straight from the installed package, without importing ``jionlp`` (
 banner and unpacks files). Villages are not read. Rows the package lacks (divisions newer than its
 data) are added from ``rules/places_extra.tsv``.
 
-Parsing the 12 MB tree takes about 0.3 s, so the rows are kept (``marshal``, plain tuples) in the user's cache
-folder (``$XDG_CACHE_HOME/govreply`` or ``~/.cache/govreply``), keyed by the package file's size
-and time; a cache that cannot be written is not an error (the tree is parsed each time).
+Parsing the 12 MB tree takes about 0.3 s, so the rows are kept in the user's cache folder
+(:mod:`pipeline.usercache`), keyed by the package file's size and time.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import marshal
-import sys
 import zipfile
 from functools import lru_cache
 from importlib.util import find_spec
@@ -24,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .rules import load_table
+from .usercache import derived
 
 LEVELS = ("province", "city", "county", "township")
 # nodes that stand for no place: their children hang on the node above
@@ -96,13 +93,6 @@ def parse_tree(text: str) -> list[Division]:
     return rows
 
 
-def _cache_file(source: Path) -> Path:
-    stat = source.stat()
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "govreply"
-    py = f"{sys.version_info[0]}{sys.version_info[1]}"
-    return base / f"divisions-{_FORMAT}-py{py}-{stat.st_size}-{int(stat.st_mtime)}.marshal"
-
-
 def _read_source(source: Path) -> list[Division]:
     with zipfile.ZipFile(source) as outer:
         member = next(n for n in outer.namelist() if n.endswith(".txt"))
@@ -114,18 +104,8 @@ def _read_source(source: Path) -> list[Division]:
 def divisions() -> tuple[Division, ...]:
     """Every province, city, county and township (package data, then ``rules/places_extra.tsv``)."""
     source = source_file()
-    cache = _cache_file(source)
-    try:
-        rows = [Division(*row) for row in marshal.loads(cache.read_bytes())]
-    except (OSError, EOFError, ValueError, TypeError):
-        rows = _read_source(source)
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps([tuple(row) for row in rows]))
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only home: parse again next time
+    rows = [Division(*row) for row in
+            derived("divisions", _FORMAT, source, lambda: [tuple(row) for row in _read_source(source)])]
     extra = [Division(row[0], row[1], row[2] or None, row[3] if len(row) > 3 else "")
              for row in load_table("places_extra.tsv")]
     return tuple(rows) + tuple(extra)

@@ -46,11 +46,11 @@ def _could_be_place(name: str) -> bool:
     """An unlisted district's name guessed from its level word (城关区, 高新区) is made of name
     words: not of a pronoun, preposition, time word … (你们在县, 年对区, 年自治区). The words are
     read by longest match in jieba's dictionary."""
-    from .words import jieba_dictionary
+    from .words import jieba_tags
 
     if name.endswith("自治区"):
         return False
-    tags, head, i = jieba_dictionary()[2], name[:-1], 0
+    tags, head, i = jieba_tags(), name[:-1], 0
     while i < len(head):
         word = next((head[i:j] for j in range(len(head), i, -1) if head[i:j] in tags), head[i])
         if tags.get(word, "n").startswith(("r", "p", "c", "d", "u", "t", "m", "q")):

@@ -119,9 +119,9 @@ def named_persons(text: str) -> list[str]:
 def _common_word(name: str) -> bool:
     """Whether the candidate ends in (or is) a verb, adverb, pronoun … of jieba's dictionary
     (深入了解代表的… gives 入了解: 了解 is a verb); a given name is not tagged so."""
-    from .words import jieba_dictionary
+    from .words import jieba_tags
 
-    tags = jieba_dictionary()[2]
+    tags = jieba_tags()
     return any(tags.get(word, "n").startswith(("v", "d", "p", "c", "u", "r")) for word in {name, name[1:]}
                if len(word) >= 2 and word in tags)
 

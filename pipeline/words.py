@@ -28,12 +28,14 @@ import warnings
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import chain
+from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Protocol
 
 from .gazetteer import gazetteer
 from .places import LEVEL_WORDS, context_chars
 from .parsers.dates import find_dates
 from .parsers.money import money_matches
+from .usercache import derived
 
 # runs that are one word whatever the segmenter says: numbers (with the numeral word before a
 # unit) and Latin runs; dates, money, quantities with their unit and known names are added per text
@@ -83,7 +85,8 @@ class JiebaSegmenter:
         self._tokenizer = jieba.Tokenizer()
         # what Tokenizer.initialize() would build, from the one reading of the dictionary (and no
         # cache file written to the system's temporary folder)
-        self._tokenizer.FREQ, self._tokenizer.total = _prefix_table(*jieba_dictionary()[:2])
+        freq, self._tokenizer.total = jieba_tables()[1:]
+        self._tokenizer.FREQ = dict(freq)  # its own copy: add_word below changes it
         self._tokenizer.initialized = True
         for word in user_words:
             self._tokenizer.add_word(word, freq=50000, tag="nt")
@@ -116,9 +119,25 @@ class JiebaSegmenter:
 
 
 @lru_cache(maxsize=1)
-def jieba_dictionary() -> tuple[list[str], list[int], dict[str, str]]:
-    """jieba's main dictionary, read once per process: its words, their frequencies, and each
-    word's part-of-speech tag (the organization rules read the tags)."""
+def jieba_tables() -> tuple[dict[str, str], dict[str, int], int]:
+    """jieba's main dictionary, read once per process (and derived once per jieba release, in the
+    user's cache: :mod:`pipeline.usercache`): each word's part-of-speech tag (the organization
+    rules read the tags), the prefix table ``jieba.Tokenizer`` builds, and the total frequency."""
+    import jieba
+
+    source = Path(jieba.__file__).with_name("dict.txt")
+    return tuple(derived("jieba", _JIEBA_LAYOUT, source, _read_jieba))
+
+
+def jieba_tags() -> dict[str, str]:
+    """Each word of jieba's dictionary -> its part-of-speech tag."""
+    return jieba_tables()[0]
+
+
+_JIEBA_LAYOUT = 1  # bump when what jieba_tables holds changes
+
+
+def _read_jieba() -> tuple[dict[str, str], dict[str, int], int]:
     import jieba
 
     with warnings.catch_warnings():
@@ -133,12 +152,13 @@ def jieba_dictionary() -> tuple[list[str], list[int], dict[str, str]]:
         rows = [line.split() for line in text.splitlines() if len(line.split()) >= 2]
         words, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
         tag_list = [row[2] if len(row) > 2 else "" for row in rows]
-    return words, counts, {word: tag for word, tag in zip(words, tag_list) if tag}
+    freq, total = _prefix_table(words, counts)
+    return {word: tag for word, tag in zip(words, tag_list) if tag}, freq, total
 
 
 def _prefix_table(words: list[str], counts: list[int]) -> tuple[dict[str, int], int]:
     """The table ``jieba.Tokenizer.gen_pfdict`` builds: word -> frequency, every prefix of a word
-    -> 0, and the total frequency (one per tokenizer: adding words changes it)."""
+    -> 0, and the total frequency."""
     freq = dict.fromkeys([w[:k] for w in words if len(w) > 1 for k in range(1, len(w))], 0)
     freq.update(zip(words, counts))  # a word that is also a prefix keeps its frequency
     return freq, sum(counts)

@@ -3,6 +3,8 @@ words, and the records, of segmenting the whole letter."""
 
 import random
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -106,10 +108,36 @@ def test_jieba_is_given_the_table_its_own_initialisation_builds():
     """The dictionary is read once (for the table and the tags); the table is jieba's own."""
     import jieba
 
-    from pipeline.words import _prefix_table, jieba_dictionary
+    from pipeline.words import jieba_tables
 
     tokenizer = jieba.Tokenizer()
-    assert _prefix_table(*jieba_dictionary()[:2]) == tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    assert jieba_tables()[1:] == tokenizer.gen_pfdict(tokenizer.get_dict_file())
+
+
+def test_the_jieba_tables_are_derived_once_and_read_back_the_same(tmp_path, monkeypatch):
+    from pipeline.words import _JIEBA_LAYOUT, _read_jieba
+    import jieba
+
+    from pipeline.usercache import cache_file, derived
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = Path(jieba.__file__).with_name("dict.txt")
+    built = derived("jieba", _JIEBA_LAYOUT, source, _read_jieba)  # derived and written
+    assert cache_file("jieba", _JIEBA_LAYOUT, source).exists()
+    read_back = derived("jieba", _JIEBA_LAYOUT, source, lambda: pytest.fail("the cache was not read"))
+    assert tuple(read_back) == tuple(built)
+    assert read_back[0]["了解"].startswith("v") and read_back[1]["了解"] > 0
+
+
+def test_a_read_only_cache_folder_is_no_error(tmp_path, monkeypatch):
+    from pipeline.usercache import derived
+
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o500)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ro" / "sub"))
+    source = tmp_path / "src.txt"
+    source.write_text("x")
+    assert derived("thing", 1, source, lambda: {"a": 1}) == {"a": 1}
 
 
 def test_a_trained_pkuseg_model_gives_the_same_words_unit_by_unit_and_whole(tmp_path):

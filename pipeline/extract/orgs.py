@@ -27,7 +27,7 @@ from ..gazetteer import context_chars, gazetteer
 from ..places import LEVEL_WORDS
 from ..rules import load_patterns, load_sections
 from ..values import Value
-from ..words import Backwards, Words, jieba_dictionary
+from ..words import Backwards, Words, jieba_tags
 from .base import Extractor
 
 # part-of-speech tags (jieba's dictionary) that cannot start a name, or sit inside one
@@ -140,7 +140,7 @@ class Orgs(Extractor):
             start = back[d].idx
             first = back[d].text if d else ""
             if (len(first) == 2 and first[1] in LEVEL_WORDS and first[0] in context_chars("glued_before_level")
-                    and first not in jieba_dictionary()[2]):
+                    and first not in jieba_tags()):
                 start += 1  # 请市|公交公司: jieba glued the verb to the level word
             name, suffix = text[start:end], m.group(0)
             if not _generic(name, suffix) and not self._category(back, d, name, suffix):
@@ -149,7 +149,7 @@ class Orgs(Extractor):
     def _walk_back(self, back: Backwards, end: int) -> int:
         """How many words before the suffix's word the name reaches: over name words, up to a
         function word, a verb that is no name verb, punctuation or MAX_NAME characters."""
-        stop, name_verbs, tags, places = _lists()[1], _name_verbs(), jieba_dictionary()[2], self.gazetteer.places
+        stop, name_verbs, tags, places = _lists()[1], _name_verbs(), jieba_tags(), self.gazetteer.places
         d = 0
         while True:
             prev = back[d + 1]
@@ -169,7 +169,7 @@ class Orgs(Extractor):
         if suffix not in _categories():
             return False
         head = name[: len(name) - len(suffix)]
-        tags, gaz = jieba_dictionary()[2], self.gazetteer
+        tags, gaz = jieba_tags(), self.gazetteer
         words = [back[k].text for k in range(d, 0, -1)]
         if back[0].text != suffix and back[0].text.endswith(suffix):
             words.append(back[0].text[: -len(suffix)])  # the head's part inside the suffix's word
@@ -185,7 +185,7 @@ class Orgs(Extractor):
     def _trim_front(self, back: Backwards, d: int, text: str) -> int:
         """The walk-back's reach ``d`` moved to where the name starts: at its place, and never at a
         verb, adverb, pronoun … (征求区财政局 -> 区财政局)."""
-        suffixes, tags, gaz = _lists()[2], jieba_dictionary()[2], self.gazetteer
+        suffixes, tags, gaz = _lists()[2], jieba_tags(), self.gazetteer
         # a name starts at its place: 县属国有企业|湄潭县兴茶投资开发有限公司
         # (not when a parent organization stands before the place: 中国邮政集团有限公司|长春市分公司)
         place = next((k for k in range(d, 0, -1) if _place_like(back[k].text, gaz)), None)
