@@ -88,8 +88,10 @@ class JiebaSegmenter:
         freq, self._tokenizer.total = jieba_tables()[1:]
         self._tokenizer.FREQ = dict(freq)  # its own copy: add_word below changes it
         self._tokenizer.initialized = True
+        user_words = list(user_words)
         for word in user_words:
             self._tokenizer.add_word(word, freq=50000, tag="nt")
+        self._fast = _rjieba(user_words)
 
     def units(self, piece: str) -> Iterable[str]:
         for part in self._units.split(piece):
@@ -100,6 +102,8 @@ class JiebaSegmenter:
 
     def cut(self, unit: str) -> list[str]:
         if self._units.match(unit):  # a run of Chinese and alphanumerics: the dictionary and the HMM
+            if self._fast is not None and not _JIEBA_ONLY.search(unit):
+                return as_jieba_cuts(self._fast.cut(unit, True))
             return [w for w in self._tokenizer.cut(unit) if w]
         # any other run, as jieba cuts it without its overhead: whitespace (\r\n together) and
         # each other character on its own
@@ -116,6 +120,46 @@ class JiebaSegmenter:
         if any(len(part) > MAX_RUN for part in self._units.findall(piece)):
             return [w for unit in self.units(piece) for w in self.cut(unit)]
         return [w for w in self._tokenizer.cut(piece) if w]
+
+
+def _rjieba(user_words: list[str]):
+    """rjieba (jieba in Rust, a binary wheel; 25 times faster) with the same user words, or None
+    when it is not installed: jieba itself then cuts every unit. Its built-in dictionary holds every
+    word of jieba's (tested), and its cuts are jieba's once the non-Chinese runs are regrouped
+    (:func:`as_jieba_cuts`; tested on the corpus, the seed and generated text)."""
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    fast = rjieba.Jieba()
+    for word in user_words:
+        fast.add_word(word, 50000, "nt")
+    return fast
+
+
+#: units jieba cuts itself: rjieba keeps dictionary words of symbols (c#) and symbol runs otherwise
+_JIEBA_ONLY = re.compile(r"[#+&_]")
+_HAN = re.compile(r"[\u4e00-\u9fd5]")
+#: how jieba's HMM step groups a run of other characters (jieba.finalseg.re_skip)
+_JIEBA_SKIP_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+
+
+def as_jieba_cuts(words: list[str]) -> list[str]:
+    """rjieba's words as jieba gives them: a run of words without Chinese (2024-05-20, 82 %, 1 . 3)
+    is joined and cut again the way jieba cuts it (2024 - 05 - 20, 82%, 1.3)."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in words:
+        if not _HAN.search(word):
+            run.append(word)
+            continue
+        if run:
+            out.extend(part for part in _JIEBA_SKIP_RUN.split("".join(run)) if part)
+            run = []
+        out.append(word)
+    if run:
+        out.extend(part for part in _JIEBA_SKIP_RUN.split("".join(run)) if part)
+    return out
 
 
 @lru_cache(maxsize=1)

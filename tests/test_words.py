@@ -2,6 +2,7 @@
 words, and the records, of segmenting the whole letter."""
 
 import random
+import re
 
 from pathlib import Path
 
@@ -151,3 +152,52 @@ def test_a_trained_pkuseg_model_gives_the_same_words_unit_by_unit_and_whole(tmp_
     guide = Guide(quantity_pattern())
     for text in list(TEXTS.values())[:5]:
         assert Words(text, segmenter, guide).all() == Words(text, segmenter, guide, whole=True).all()
+
+
+# -- rjieba, the fast path: jieba's words, faster ----------------------------------------------------
+def _units_of(texts):
+    seg = segmenter_for("jieba")
+    return seg, [u for text in texts for line in normalize(text).split("\n") for u in seg.units(line)
+                 if seg._units.match(u)]
+
+
+def _generated(n: int, seed: int = 7) -> list[str]:
+    """Sentences made of the corpus's clauses in a new order, with numbers, dates, shares and
+    amounts written as letters write them put between."""
+    rnd = random.Random(seed)
+    clauses = [c for p in sorted(CORPUS.glob("*.txt")) for c in re.split(r"[，,。；;：:\n]", p.read_text(encoding="utf-8"))
+               if len(c) > 4]
+    extras = ["2024-05-20", "82%", "1.35亿元", "0571-87052316", "10-20万元", "3.5", "A级", "5G", "95%以上", "第12号"]
+    return ["".join(rnd.choice(clauses) + rnd.choice(extras) for _ in range(4)) for _ in range(n)]
+
+
+def test_rjieba_knows_every_word_of_jiebas_dictionary():
+    rjieba = pytest.importorskip("rjieba")
+    from pipeline.words import jieba_tables
+
+    fast = rjieba.Jieba()
+    words = [w for w, f in jieba_tables()[1].items() if f > 0]
+    assert len(words) > 300_000 and all(fast.has_word(w) for w in words)
+
+
+@pytest.mark.parametrize("source", ["corpus", "generated", "seed"])
+def test_the_fast_path_cuts_as_jieba_does(source, request):
+    pytest.importorskip("rjieba")
+    if source == "corpus":
+        texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    elif source == "generated":
+        texts = _generated(400)
+    else:
+        texts = [request.getfixturevalue("seed_text")]
+    seg, units = _units_of(texts)
+    assert seg._fast is not None and len(units) > 50
+    differ = [u for u in units if seg.cut(u) != [w for w in seg._tokenizer.cut(u) if w]]
+    assert differ == []
+
+
+def test_without_rjieba_jieba_cuts(monkeypatch):
+    import pipeline.words as words
+
+    monkeypatch.setattr(words, "_rjieba", lambda user_words: None)
+    seg = words.JiebaSegmenter(["市经信局"])
+    assert seg._fast is None and seg.cut("市经信局2024-05-20发文") == ["市经信局", "2024", "-", "05", "-", "20", "发文"]
