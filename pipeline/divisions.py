@@ -7,7 +7,7 @@ banner and unpacks files). Villages are not read. Rows the package lacks (divisi
 data) are added from ``rules/places_extra.tsv``.
 
 Parsing the 12 MB tree takes about 0.3 s, so the rows are kept in the user's cache folder
-(:mod:`pipeline.usercache`), keyed by the package file's size and time.
+(:mod:`pipeline.usercache`), keyed by the package file's content.
 """
 
 from __future__ import annotations

@@ -130,6 +130,20 @@ def test_the_jieba_tables_are_derived_once_and_read_back_the_same(tmp_path, monk
     assert read_back[0]["了解"].startswith("v") and read_back[1]["了解"] > 0
 
 
+def test_a_new_cache_file_replaces_the_old_ones(tmp_path, monkeypatch):
+    from pipeline.usercache import cache_file, derived
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "src.txt"
+    source.write_text("one")
+    derived("thing", 1, source, lambda: [1])
+    first = cache_file("thing", 1, source)
+    source.write_text("a new release")  # another size: another key
+    assert derived("thing", 1, source, lambda: [2]) == [2]
+    files = sorted((tmp_path / "cache" / "govreply").glob("thing-*.marshal"))
+    assert files == [cache_file("thing", 1, source)] and first not in files
+
+
 def test_a_read_only_cache_folder_is_no_error(tmp_path, monkeypatch):
     from pipeline.usercache import derived
 
