@@ -40,6 +40,10 @@ def main(quiet: bool) -> None:
     logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
+redact_option = click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the "
+                                                            "deputies' names in every output (for publishing).")
+
+
 @main.command()
 @click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
@@ -63,8 +67,7 @@ def main(quiet: bool) -> None:
                                   "without it a LocalCluster of --jobs workers is started.")
 @click.option("--follow-symlinks", is_flag=True,
               help="Read links that lead outside INPUT_DIR (by default they are outside_input errors).")
-@click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the deputies' names "
-                                             "in every output (for publishing).")
+@redact_option
 def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
         prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None, executor: str,
         scheduler: str | None, follow_symlinks: bool, redact: bool) -> None:
@@ -365,7 +368,7 @@ def _load_sqlite(db: Path, out_dir: Path, records, errors, mode: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
 @click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the files go [default: OUT_DIR/export].")
-@click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the deputies' names.")
+@redact_option
 def export_(out_dir: Path, fmt: str, to_dir: Path | None, redact: bool) -> None:
     """Write the tables of OUT_DIR (letters, entities, organizations, money, dates, targets …) as
     one Parquet or CSV file each, typed: amounts as exact decimals, dates as dates.
@@ -385,12 +388,12 @@ def export_(out_dir: Path, fmt: str, to_dir: Path | None, redact: bool) -> None:
 
 
 def _redactor(redact: bool):
-    """The record transform of --redact (records a redacted run wrote are left as they are)."""
+    """The record transform of --redact, or None."""
     if not redact:
         return None
     from .redact import redact as redact_record
 
-    return lambda data: data if data.get("redacted") else redact_record(data)
+    return redact_record
 
 
 @main.command()
@@ -416,7 +419,7 @@ def datasette(out_dir: Path) -> None:
               help="Targets due by this date are listed as due or overdue [default: today].")
 @click.option("--to", "to_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the report goes [default: OUT_DIR/report].")
-@click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the deputies' names.")
+@redact_option
 def report(out_dir: Path, as_of, to_dir: Path | None, redact: bool) -> None:
     """Write an offline HTML report of OUT_DIR: an overview with charts and one page per letter.
 

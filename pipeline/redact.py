@@ -35,7 +35,9 @@ _KEPT = frozenset({"id", "schema_version", "source"})
 
 def redact(data: dict) -> dict:
     """A redacted copy of a record's JSON data (``record.model_dump(mode="json")`` or a parsed
-    JSONL line)."""
+    JSONL line); a record already redacted is returned as it is."""
+    if data.get("redacted"):
+        return data
     masks = _masks(data)
     text = mask_text(data["text"], masks)
     out = {key: (value if key in _KEPT else _walk(value, masks)) for key, value in data.items()}

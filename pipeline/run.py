@@ -307,8 +307,7 @@ def _carried_over(path: Path, present: set[str], redact: bool = False) -> list[t
             except (ValueError, KeyError, TypeError):
                 continue
             if rel not in present:
-                kept.append((rel, dumps(redact_record(data)) if redact and not data.get("redacted")
-                             else line.rstrip("\n")))
+                kept.append((rel, dumps(redact_record(data)) if redact else line.rstrip("\n")))
     kept.sort()
     return kept
 

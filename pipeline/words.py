@@ -27,7 +27,7 @@ import re
 import warnings
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, groupby
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Protocol
 
@@ -148,17 +148,11 @@ def as_jieba_cuts(words: list[str]) -> list[str]:
     """rjieba's words as jieba gives them: a run of words without Chinese (2024-05-20, 82 %, 1 . 3)
     is joined and cut again the way jieba cuts it (2024 - 05 - 20, 82%, 1.3)."""
     out: list[str] = []
-    run: list[str] = []
-    for word in words:
-        if not _HAN.search(word):
-            run.append(word)
-            continue
-        if run:
-            out.extend(part for part in _JIEBA_SKIP_RUN.split("".join(run)) if part)
-            run = []
-        out.append(word)
-    if run:
-        out.extend(part for part in _JIEBA_SKIP_RUN.split("".join(run)) if part)
+    for chinese, group in groupby(words, key=lambda word: _HAN.search(word) is not None):
+        if chinese:
+            out.extend(group)
+        else:
+            out.extend(part for part in _JIEBA_SKIP_RUN.split("".join(group)) if part)
     return out
 
 

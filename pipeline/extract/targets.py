@@ -136,7 +136,8 @@ def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] 
     is_money = not isinstance(what, re.Match)
     if _no_plan(sent, lo, hi, what, clause_at, cues):
         return None
-    past_at, strong_at, deadline, period = _timing(sent, lo, before, clause_at, cues)
+    plain = _nouns_blanked(before)  # the cues are looked for with 计划 as a noun (投资计划) blanked
+    past_at, strong_at, deadline, period = _timing(sent, lo, before, plain, clause_at, cues)
     if past_at > strong_at:
         return None  # the nearest cue before the amount is a result (已, 截至, a past date)
     clause = sent.text[clause_at:lo]
@@ -149,7 +150,7 @@ def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] 
     change_at = _last(sent.masked[clause_at:lo], cues["change"])
     if change_at >= 0 and "由" in clause and strong_at < clause_at:
         return None  # 达标率由82%提高到98%: a change that happened
-    weak = _last(_nouns_blanked(before), cues["weak"]) >= 0 or change_at >= 0
+    weak = _last(plain, cues["weak"]) >= 0 or change_at >= 0
     if not strong and not weak and not is_money and past_at < 0:
         later = _later_commitment(sent, hi, cues)
         if later is not None:  # 1.5公里村道…,预计10月下旬开始…,年底可完成: the plan follows the amount
@@ -252,14 +253,16 @@ _MEASURES = frozenset({"%", "个百分点", "百分点", "万平方米", "平方
 _NOUN_START = re.compile(r"[\u4e00-\u9fff](?<![以及和与或的左等])")
 
 
-def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tuple[int, int, str | None, str | None]:
+def _timing(sent: _Sentence, lo: int, before: str, plain: str, clause_at: int,
+            cues) -> tuple[int, int, str | None, str | None]:
     """Where the last result cue and the last plan cue before the amount end (a past date is a
-    result, a deadline a plan), the deadline and the period."""
+    result, a deadline a plan), the deadline and the period; ``plain`` is ``before`` with the
+    cue words that are nouns blanked (:func:`_nouns_blanked`)."""
     past_at = _last(before, cues["past"])
     done = [m.end() for m in _PERFECTIVE.finditer(before, clause_at)]
     if done:  # 布设了51条, 遴选了新线路1条: a verb done, in the amount's clause
         past_at = max(past_at, done[-1])
-    strong_at = _last(_nouns_blanked(before), cues["strong"])
+    strong_at = _last(plain, cues["strong"])
     deadline, period, year_at = None, None, None
     for d_start, d_end, dv in sent.dates:
         rel_start = d_start - sent.start
@@ -288,7 +291,7 @@ def _timing(sent: _Sentence, lo: int, before: str, clause_at: int, cues) -> tupl
             deadline = dv.iso  # 今年新增…, 明年完成…: within that year
         elif dv.iso and dv.precision == "year" and not dv.start and not dv.relation and deadline is None:
             year_at = (dv.iso, d_end - sent.start)  # 2024年,全市计划排查管网450公里: that year's plan
-    if deadline is None and year_at and _last(_nouns_blanked(before), cues["strong"] + cues["weak"]) > year_at[1]:
+    if deadline is None and year_at and _last(plain, cues["strong"] + cues["weak"]) > year_at[1]:
         deadline = year_at[0]
     if deadline is None and sent.ref is not None and _within_year().search(before[clause_at - 12 if clause_at > 12 else 0:]):
         deadline = str(sent.ref.year)  # 年内新认定…, 全年培训…

@@ -80,37 +80,36 @@ def _headings(body_lines: list[Line], skip_first: bool) -> list[Section]:
     for k, line in enumerate(body_lines):
         if k == 0 and skip_first:
             continue
-        h = _heading(line)
+        marked = _marked(line)
+        if marked is None:
+            continue
+        h = _heading(line, *marked)
         if h is not None:
             headings.append(h)
-        else:
-            paragraphs += _numbered_paragraph(line)
+        else:  # a numbered paragraph (一、市委高度重视…。): its numbering counts for _plausible
+            paragraphs.append((marked[0], re.sub(r"\s+", "", marked[1]["mk"])))
     return _plausible(headings, paragraphs) or _bare_headings(body_lines, skip_first)
 
 
-def _numbered_paragraph(line: Line) -> list[tuple[str, str]]:
-    """The marker kind and number of a numbered paragraph (一、市委高度重视…。), or nothing."""
+def _marked(line: Line) -> tuple[str, re.Match] | None:
+    """The kind of numbering marker that starts ``line`` (一、, （一）, 1. …) and its match."""
     for kind, pattern in MARKERS:
         m = pattern.match(line.text)
         if m:
-            return [(kind, re.sub(r"\s+", "", m["mk"]))]
-    return []
-
-
-def _heading(line: Line) -> Section | None:
-    for kind, pattern in MARKERS:
-        m = pattern.match(line.text)
-        if not m:
-            continue
-        rest = line.text[m.end():]
-        if not rest or rest.startswith(("是", "要", "批", "方面", "些")):
-            return None  # 一是…, a bare marker
-        heading = _heading_text(rest)
-        if not heading:
-            return None
-        return Section(level=0, marker=re.sub(r"\s+", "", m["mk"]), kind=kind, heading=heading,
-                       start=line.start, heading_end=line.start + m.end() + len(heading))
+            return kind, m
     return None
+
+
+def _heading(line: Line, kind: str, m: re.Match) -> Section | None:
+    """The heading a marked line holds, or None for a bare marker (一是…) or a numbered paragraph."""
+    rest = line.text[m.end():]
+    if not rest or rest.startswith(("是", "要", "批", "方面", "些")):
+        return None  # 一是…, a bare marker
+    heading = _heading_text(rest)
+    if not heading:
+        return None
+    return Section(level=0, marker=re.sub(r"\s+", "", m["mk"]), kind=kind, heading=heading,
+                   start=line.start, heading_end=line.start + m.end() + len(heading))
 
 
 #: the longest heading that runs into its paragraph (一、基本情况。我市…); a longer first sentence

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -49,8 +50,6 @@ def build(out_dir: Path, as_of: dt.date | None = None, report_dir: Path | None =
     """Write the report of ``out_dir`` (its ``letters.jsonl``, ``errors.jsonl``, ``manifest.json``)
     into ``report_dir`` (default ``out_dir/report``); ``transform`` rewrites each record first
     (redaction)."""
-    import time
-
     started = time.perf_counter()
     out_dir = Path(out_dir)
     source = out_dir / "letters.jsonl"

@@ -18,9 +18,10 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterator
 
-from .rows import COLUMNS, rows_of
+from . import chunked
+from .rows import COLUMNS, LetterRows, letter_rows, parse_line
 
 FORMATS = ("parquet", "csv")
 #: the exact decimals' type: 38 digits, 6 after the point (amounts are yuan, 分 is 0.01)
@@ -49,7 +50,7 @@ def export(out_dir: Path, fmt: str, to_dir: Path | None = None,
     org_ids: dict[str, int] = {}
     open_writers = {}
     try:
-        for batch in _batches(_records(source, transform), _BATCH):
+        for batch in chunked(_rows(source, transform), _BATCH):
             tables = _table_rows(batch, org_ids)
             for table, rows in tables.items():
                 if table not in open_writers:
@@ -65,29 +66,13 @@ def export(out_dir: Path, fmt: str, to_dir: Path | None = None,
     return counts
 
 
-def _records(source: Path, transform) -> Iterator[dict]:
+def _rows(source: Path, transform) -> Iterator[LetterRows]:
+    """The rows of each record of ``source``, the record rewritten by ``transform`` first."""
     with open(source, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
-                rows = rows_of(line) if transform is None else rows_of(transform(_parse(line)))
-                yield rows
-
-
-def _parse(line: str) -> dict:
-    import json
-
-    return json.loads(line, parse_float=Decimal)
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+                data, digest = parse_line(line)
+                yield letter_rows(data, digest) if transform is None else letter_rows(transform(data))
 
 
 def _table_rows(batch: list, org_ids: dict[str, int]) -> dict[str, list[tuple]]:

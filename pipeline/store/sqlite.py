@@ -22,7 +22,7 @@ from typing import Iterable, Iterator
 from ..models import ErrorRecord, LetterRecord
 from ..values import json_number
 from ..workers import die_with_parent
-from . import read_sql
+from . import chunked, read_sql
 from .fts import bigrams, density, match_query, needs_scan, snippet, terms
 from .jsonl import publish
 from .rows import CHILD_TABLES, COLUMNS, ROW_TABLES, LetterRows, letter_rows, parse_line, source_row
@@ -138,7 +138,7 @@ class _Prepared:
         self.sources: dict[str, tuple] = {}
 
     def __iter__(self) -> Iterator[list[tuple[LetterRows, str]]]:
-        chunks_in = _chunked((r.model_dump(mode="json") if isinstance(r, LetterRecord) else r for r in self.records),
+        chunks_in = chunked((r.model_dump(mode="json") if isinstance(r, LetterRecord) else r for r in self.records),
                              _BATCH)
         first = next(chunks_in, None)
         if first is None:
@@ -173,17 +173,6 @@ class _Prepared:
             if body is not None:
                 kept.append((rows, body))
         return kept
-
-
-def _chunked(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _prepare_chunk(records: list, existing: dict[str, str]) -> list[tuple[LetterRows, str | None]]:
