@@ -121,6 +121,8 @@ class LetterSegmenter:
         seg = segment(text)
         doc._.letter = seg
         doc._.ref_date = seg.reference_date()
+        if doc._.words is not None:
+            doc._.words.ref_date = doc._.ref_date
         own = [seg.sender, seg.metadata.get("publisher"), seg.portal.get("source"), seg.meeting, seg.title]
         doc._.places = self.places.context_for(*(f.text for f in own if f is not None), fallback_text=text)
         return doc

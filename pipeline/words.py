@@ -26,6 +26,7 @@ import logging
 import re
 import warnings
 from bisect import bisect_right
+from datetime import date
 from functools import lru_cache
 from itertools import chain, groupby
 from pathlib import Path
@@ -250,11 +251,13 @@ class Guide:
         self._gazetteer = gazetteer()
         self._quantity = quantity
 
-    def points(self, text: str) -> list[int]:
+    def points(self, text: str, ref_date: date | None = None) -> list[int]:
+        """The guard points of ``text``; dates are read against ``ref_date`` as the date rule reads
+        them (the letter's own date, when known), so the parse is shared with it."""
         spans = [m.span() for m in GUARD.finditer(text)]
         spans += [m.span() for m in money_matches(text)]
         spans += [m.span() for m in self._quantity.finditer(text)]
-        spans += [(start, end) for start, end, _ in find_dates(text)]  # parsed dates: a bare 中 is none
+        spans += [(start, end) for start, end, _ in find_dates(text, ref_date)]  # parsed dates: a bare 中 is none
         names = list(self._gazetteer.name_spans(text))
         points = {0, len(text)}
         points.update(chain.from_iterable(spans))
@@ -281,6 +284,9 @@ class Words:
         self._units: dict[int, list[int]] = {}  # piece start -> its unit starts, then its end
         self._words: dict[int, tuple[list[Word], list[int]]] = {}  # unit start -> its words, their ends
         self._all = _with_ends(self._whole()) if whole else None
+        #: the letter's own date (set by the letter segmenter, before any word is asked for): the
+        #: date rule's reference, which the guard reads dates against too
+        self.ref_date: date | None = None
 
     def tokens(self, start: int, end: int) -> list[Word]:
         """The words overlapping ``start:end``, in order (a word may reach beyond either end)."""
@@ -318,7 +324,7 @@ class Words:
         """The unit starts (then the end) of the piece holding ``pos``."""
         bounds = self._bounds
         if bounds is None:
-            bounds = self._bounds = self._guide.points(self.text)
+            bounds = self._bounds = self._guide.points(self.text, self.ref_date)
         i = bisect_right(bounds, pos) - 1
         lo = bounds[i]
         units = self._units.get(lo)

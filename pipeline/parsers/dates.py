@@ -300,6 +300,17 @@ def find_dates(text: str, ref: date | None = None) -> Iterator[tuple[int, int, D
     Two dates joined by 至/到/- become one range; the later end takes the
     earlier end's year when it has none (2023年1月至6月).
     """
+    return iter(_found_dates(text, ref))
+
+
+@lru_cache(maxsize=8)
+def _found_dates(text: str, ref: date | None) -> tuple[tuple[int, int, DateValue], ...]:
+    """:func:`find_dates`'s answer, kept for the last few letters: the date rule and the segmenter's
+    guard read the same letter against the same reference date, and it is parsed once."""
+    return tuple(_dates(text, ref))
+
+
+def _dates(text: str, ref: date | None) -> Iterator[tuple[int, int, DateValue]]:
     found = []
     for m in _date_matches(text):
         value = _value_from_match(m, ref)
