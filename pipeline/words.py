@@ -22,9 +22,9 @@ never seen in a letter, is given to jieba in parts: its HMM takes time quadratic
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
-import warnings
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
@@ -46,6 +46,7 @@ GUARD = re.compile(r"\d+(?:[.,]\d+)*|[〇○零一二两三四五六七八九十
 _BEFORE_NAMES = frozenset(LEVEL_WORDS) | {"镇", "乡"}
 _WHITESPACE = re.compile(r"(\s+)")
 _JIEBA_SKIP = re.compile(r"(\r\n|\s)")  # jieba.re_skip_default
+JIEBA_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # jieba.re_han_default (tested)
 
 
 class Word(NamedTuple):
@@ -74,25 +75,36 @@ MAX_RUN = 1000
 
 
 class JiebaSegmenter:
-    """jieba with a private dictionary: its own words plus the gazetteer's names (市经信局 is one word)."""
+    """jieba with a private dictionary: its own words plus the gazetteer's names (市经信局 is one word).
+
+    rjieba (below) cuts the units when it is installed; jieba itself, and its prefix table, are
+    loaded only when a unit needs it (or always, without rjieba)."""
 
     name = "jieba"
 
     def __init__(self, user_words: Iterable[str]):
-        import jieba
+        self._units = JIEBA_HAN  # the pattern jieba.Tokenizer.cut splits its input with
+        self._user_words = list(user_words)
+        self._tokenizer = None
+        self._fast = _rjieba(self._user_words)
 
-        jieba.setLogLevel(logging.WARNING)
-        self._units = jieba.re_han_default  # the pattern jieba.Tokenizer.cut splits its input with
-        self._tokenizer = jieba.Tokenizer()
-        # what Tokenizer.initialize() would build, from the one reading of the dictionary (and no
-        # cache file written to the system's temporary folder)
-        freq, self._tokenizer.total = jieba_tables()[1:]
-        self._tokenizer.FREQ = dict(freq)  # its own copy: add_word below changes it
-        self._tokenizer.initialized = True
-        user_words = list(user_words)
-        for word in user_words:
-            self._tokenizer.add_word(word, freq=50000, tag="nt")
-        self._fast = _rjieba(user_words)
+    @property
+    def tokenizer(self):
+        """jieba's own tokenizer with the user words, built when first needed."""
+        if self._tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            # what Tokenizer.initialize() would build, from the one reading of the dictionary (and
+            # no cache file written to the system's temporary folder)
+            freq, tokenizer.total = jieba_prefix_table()
+            tokenizer.FREQ = dict(freq)  # its own copy: add_word below changes it
+            tokenizer.initialized = True
+            for word in self._user_words:
+                tokenizer.add_word(word, freq=50000, tag="nt")
+            self._tokenizer = tokenizer
+        return self._tokenizer
 
     def units(self, piece: str) -> Iterable[str]:
         for part in self._units.split(piece):
@@ -105,7 +117,7 @@ class JiebaSegmenter:
         if self._units.match(unit):  # a run of Chinese and alphanumerics: the dictionary and the HMM
             if self._fast is not None and not _JIEBA_ONLY.search(unit):
                 return as_jieba_cuts(self._fast.cut(unit, True))
-            return [w for w in self._tokenizer.cut(unit) if w]
+            return [w for w in self.tokenizer.cut(unit) if w]
         # any other run, as jieba cuts it without its overhead: whitespace (\r\n together) and
         # each other character on its own
         words: list[str] = []
@@ -120,7 +132,7 @@ class JiebaSegmenter:
         """A whole piece at once, as jieba would be given a text (save a run over MAX_RUN)."""
         if any(len(part) > MAX_RUN for part in self._units.findall(piece)):
             return [w for unit in self.units(piece) for w in self.cut(unit)]
-        return [w for w in self._tokenizer.cut(piece) if w]
+        return [w for w in self.tokenizer.cut(piece) if w]
 
 
 def _rjieba(user_words: list[str]):
@@ -157,33 +169,33 @@ def as_jieba_cuts(words: list[str]) -> list[str]:
     return out
 
 
+def jieba_dictionary() -> Path:
+    """jieba's main dictionary file, found without importing jieba (which costs a start-up)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("jieba is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+
+
 @lru_cache(maxsize=1)
-def jieba_tables() -> tuple[dict[str, str], dict[str, int], int]:
-    """jieba's main dictionary, read once per process (and derived once per jieba release, in the
-    user's cache: :mod:`pipeline.usercache`): each word's part-of-speech tag (the organization
-    rules read the tags), the prefix table ``jieba.Tokenizer`` builds, and the total frequency."""
-    import jieba
-
-    source = Path(jieba.__file__).with_name("dict.txt")
-    return tuple(derived("jieba", _JIEBA_LAYOUT, source, _read_jieba))
-
-
 def jieba_tags() -> dict[str, str]:
-    """Each word of jieba's dictionary -> its part-of-speech tag."""
-    return jieba_tables()[0]
+    """Each word of jieba's dictionary -> its part-of-speech tag (the organization rules read them);
+    derived once per jieba release into the user's cache (:mod:`pipeline.usercache`)."""
+    return derived("jieba-tags", _JIEBA_LAYOUT, jieba_dictionary(), lambda: _read_jieba()[0])
 
 
-_JIEBA_LAYOUT = 1  # bump when what jieba_tables holds changes
+@lru_cache(maxsize=1)
+def jieba_prefix_table() -> tuple[dict[str, int], int]:
+    """The table ``jieba.Tokenizer`` builds from its dictionary (word -> frequency, every prefix of a
+    word -> 0) and the total frequency; derived once, like the tags."""
+    return tuple(derived("jieba-prefixes", _JIEBA_LAYOUT, jieba_dictionary(), lambda: _read_jieba()[1:]))
+
+
+_JIEBA_LAYOUT = 1  # bump when what the tables hold changes
 
 
 def _read_jieba() -> tuple[dict[str, str], dict[str, int], int]:
-    import jieba
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # jieba's pkg_resources deprecation notice
-        fh = jieba.dt.get_dict_file()
-    with fh:
-        text = fh.read().decode("utf-8")
+    text = jieba_dictionary().read_bytes().decode("utf-8")
     fields = text.split()
     if len(fields) == 3 * len(text.splitlines()):  # "word frequency tag" on every line: read by slicing
         words, counts, tag_list = fields[0::3], list(map(int, fields[1::3])), fields[2::3]

@@ -106,28 +106,40 @@ def test_a_trained_pkuseg_model_segments_the_words(tmp_path):
 
 
 def test_jieba_is_given_the_table_its_own_initialisation_builds():
-    """The dictionary is read once (for the table and the tags); the table is jieba's own."""
+    """The table is jieba's own, read from the file jieba reads, found without importing jieba."""
     import jieba
 
-    from pipeline.words import jieba_tables
+    from pipeline.words import JIEBA_HAN, jieba_dictionary, jieba_prefix_table
 
     tokenizer = jieba.Tokenizer()
-    assert jieba_tables()[1:] == tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    assert jieba_prefix_table() == tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    assert jieba_dictionary() == Path(jieba.__file__).with_name("dict.txt")
+    assert (JIEBA_HAN.pattern, JIEBA_HAN.flags) == (jieba.re_han_default.pattern, jieba.re_han_default.flags)
+
+
+def test_jieba_itself_is_loaded_only_when_a_unit_needs_it(monkeypatch):
+    pytest.importorskip("rjieba")
+    from pipeline import words
+
+    segmenter = words.JiebaSegmenter(["市经信局"])
+    assert segmenter._tokenizer is None
+    assert segmenter.cut("市经信局会同财政局")[:2] == ["市经信局", "会同"]
+    assert segmenter._tokenizer is None  # rjieba cut it
+    segmenter.cut("学习C#语言")
+    assert segmenter._tokenizer is not None  # a unit with # is jieba's own
 
 
 def test_the_jieba_tables_are_derived_once_and_read_back_the_same(tmp_path, monkeypatch):
-    from pipeline.words import _JIEBA_LAYOUT, _read_jieba
-    import jieba
+    from pipeline.words import _JIEBA_LAYOUT, _read_jieba, jieba_dictionary
 
     from pipeline.usercache import cache_file, derived
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    source = Path(jieba.__file__).with_name("dict.txt")
-    built = derived("jieba", _JIEBA_LAYOUT, source, _read_jieba)  # derived and written
-    assert cache_file("jieba", _JIEBA_LAYOUT, source).exists()
-    read_back = derived("jieba", _JIEBA_LAYOUT, source, lambda: pytest.fail("the cache was not read"))
-    assert tuple(read_back) == tuple(built)
-    assert read_back[0]["了解"].startswith("v") and read_back[1]["了解"] > 0
+    source = jieba_dictionary()
+    built = derived("jieba-tags", _JIEBA_LAYOUT, source, lambda: _read_jieba()[0])  # derived and written
+    assert cache_file("jieba-tags", _JIEBA_LAYOUT, source).exists()
+    read_back = derived("jieba-tags", _JIEBA_LAYOUT, source, lambda: pytest.fail("the cache was not read"))
+    assert read_back == built and read_back["了解"].startswith("v")
 
 
 def test_a_new_cache_file_replaces_the_old_ones(tmp_path, monkeypatch):
@@ -187,10 +199,10 @@ def _generated(n: int, seed: int = 7) -> list[str]:
 
 def test_rjieba_knows_every_word_of_jiebas_dictionary():
     rjieba = pytest.importorskip("rjieba")
-    from pipeline.words import jieba_tables
+    from pipeline.words import jieba_prefix_table
 
     fast = rjieba.Jieba()
-    words = [w for w, f in jieba_tables()[1].items() if f > 0]
+    words = [w for w, f in jieba_prefix_table()[0].items() if f > 0]
     assert len(words) > 300_000 and all(fast.has_word(w) for w in words)
 
 
