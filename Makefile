@@ -4,11 +4,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: venv run test eval eval-dev schemas bench bench-zoo bench-load bench-report clean
+.PHONY: venv run test eval eval-dev eval-ocr schemas bench bench-zoo bench-load bench-report bench-ocr clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[export,test]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[export,ocr,test]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -32,6 +32,17 @@ eval-dev: $(STAMP)
 		$(PY) -m pipeline -q run devset/raw --out out-dev --no-db && $(PY) -m pipeline eval devset/gold --out out-dev $(EVAL); \
 	else echo "eval-dev: skipped, devset/raw/ holds no letters (devset/README.md says how to fetch them)"; fi
 
+## the corpus rendered to scans (out-ocr/: clean 300 dpi, degraded 150 and 300 dpi), read by OCR and
+## scored against the same gold as the text letters (takes about half an hour on two cores)
+OCR_VARIANTS ?= clean300 degraded degraded300
+eval-ocr: $(STAMP)
+	$(PY) benchmarks/ocr_render.py --out out-ocr --variants $(OCR_VARIANTS) --quiet
+	@for v in $(OCR_VARIANTS); do \
+		echo "== $$v"; \
+		$(PY) -m pipeline -q run out-ocr/$$v --out out-ocr/run-$$v --no-db --jobs 2 && \
+		$(PY) -m pipeline eval corpora/gold --out out-ocr/run-$$v --by-stem $(EVAL) || exit 1; \
+	done
+
 ## regenerate schemas/letter.schema.json from the models (schemas/*.sql link to pipeline/store/)
 schemas: $(STAMP)
 	$(PY) -m pipeline schema --out schemas
@@ -53,5 +64,9 @@ bench-load: $(STAMP)
 bench-report: $(STAMP)
 	$(PY) benchmarks/report.py
 
+## OCR: pages/s, seconds a page and peak RSS on rendered scans, one and two workers
+bench-ocr: $(STAMP)
+	$(PY) benchmarks/ocr.py $(BENCH)
+
 clean:
-	rm -rf out out-dev .pytest_cache
+	rm -rf out out-dev out-ocr .pytest_cache

@@ -59,7 +59,7 @@ class Pipeline:
     def _assemble(document: Document, prepared: tuple[str, str, bool], doc) -> LetterRecord:
         text, _, converted = prepared
         source = Source(path=document.path, sha256=document.sha256, format=document.format,
-                        encoding=document.encoding)
+                        encoding=document.encoding, ocr_confidence=document.ocr_confidence)
         warnings = list(document.warnings) + (["traditional_converted"] if converted else [])
         return assemble(doc, source, warnings, text=text)
 

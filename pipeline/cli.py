@@ -58,7 +58,7 @@ redact_option = click.option("--redact", is_flag=True, help="Mask phone numbers,
 @click.option("--max-chars", type=click.IntRange(1), default=Limits.max_chars, show_default=True,
               help="Refuse inputs whose text is longer.")
 @click.option("--max-pages", type=click.IntRange(1), default=Limits.max_pages, show_default=True,
-              help="Refuse PDFs with more pages.")
+              help="Refuse PDFs and multi-page TIFFs with more pages.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Worker processes [default: all cores]; the output is the same for any number.")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -71,7 +71,7 @@ redact_option = click.option("--redact", is_flag=True, help="Mask phone numbers,
 def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None, no_db: bool, strict: bool,
         prune: bool, max_bytes: int, max_chars: int, max_pages: int, jobs: int | None, executor: str,
         scheduler: str | None, follow_symlinks: bool, redact: bool) -> None:
-    """Process every letter under INPUT_DIR (.txt, .html, .docx, .pdf) into OUT_DIR.
+    """Process every letter under INPUT_DIR (.txt .html .docx .pdf, scans .png .jpg .tif) into OUT_DIR.
 
     Writes letters.jsonl (one record per letter, sorted), errors.jsonl (one line
     per input that could not become a record, with a stable code), letters.db
@@ -127,7 +127,9 @@ def run(input_dir: Path, out_dir: Path, segmenter: str, pkuseg_model: str | None
 @click.option("-v", "--verbose", is_flag=True, help="List every miss and spurious item.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the figures as JSON to this file.")
-def eval_(gold_dir: Path, out_dir: Path, verbose: bool, json_out: Path | None) -> None:
+@click.option("--by-stem", is_flag=True,
+              help="Match records to gold by file name without extension (letters rendered to PDF or images).")
+def eval_(gold_dir: Path, out_dir: Path, verbose: bool, json_out: Path | None, by_stem: bool) -> None:
     """Score OUT_DIR/letters.jsonl against the gold files in GOLD_DIR.
 
     Prints precision, recall and F1 per entity type and accuracy per field.
@@ -138,7 +140,7 @@ def eval_(gold_dir: Path, out_dir: Path, verbose: bool, json_out: Path | None) -
 
     if not (out_dir / "letters.jsonl").exists():
         raise click.ClickException(f"{out_dir / 'letters.jsonl'} does not exist: run `govreply run` first")
-    report = evaluate(gold_dir, out_dir)
+    report = evaluate(gold_dir, out_dir, by_stem=by_stem)
     click.echo(format_report(report, verbose=verbose))
     if json_out:
         json_out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -102,11 +102,15 @@ def load_gold(gold_dir: Path) -> list[dict]:
     return gold
 
 
-def evaluate(gold_dir: Path, out_dir: Path) -> Report:
-    records = {Path(r["source"]["path"]).name: r for r in read_jsonl(Path(out_dir) / "letters.jsonl")}
+def evaluate(gold_dir: Path, out_dir: Path, by_stem: bool = False) -> Report:
+    """Score the run in ``out_dir`` against ``gold_dir``. A gold file names its letter's file; with
+    ``by_stem`` a record of the same name in another format answers it (``001_x.pdf`` for the gold
+    of ``001_x.txt``: the letter rendered to a scan and read back by OCR)."""
+    key = (lambda path: Path(path).stem) if by_stem else (lambda path: Path(path).name)
+    records = {key(r["source"]["path"]): r for r in read_jsonl(Path(out_dir) / "letters.jsonl")}
     report = Report()
     for gold in load_gold(gold_dir):
-        record = records.get(Path(gold["file"]).name)
+        record = records.get(key(gold["file"]))
         if record is None:
             report.unmatched_gold.append(gold["file"])
             record = {"entities": [], "sections": []}

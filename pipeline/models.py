@@ -18,8 +18,13 @@ from .values import Model
 class Source(Model):
     path: str = Field(description="Path of the input file, relative to the input folder")
     sha256: str = Field(description="SHA-256 of the input file's bytes")
-    format: Literal["txt", "html", "docx", "pdf"] = Field(description="Input format")
+    format: Literal["txt", "html", "docx", "pdf", "pdf-ocr", "image-ocr"] = Field(
+        description="Input format; pdf-ocr and image-ocr are scans read by OCR")
     encoding: str | None = Field(None, description="Text encoding the reader used or detected (txt, html)")
+    ocr_confidence: list[float | None] | None = Field(
+        None, exclude_if=lambda v: v is None,
+        description="A scan read by OCR: the engine's confidence on each page, 0-1 (null where a page held "
+                    "no text); written only for scans")
 
 
 class DocNumber(Model):

@@ -33,6 +33,7 @@ from .errors import OutputError, PipelineError
 from .inputs import Input, walk
 from .models import ErrorRecord
 from .read import Limits, format_of, read_bytes, read_limited
+from .read.ocr import engine_version as ocr_engine_version
 from .redact import redact as redact_record
 from .store.cache import Cache, fingerprint
 from .store.datasette import metadata_yaml
@@ -85,7 +86,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     if scheduler is None:
         jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
     with OutputFolder(out_dir) as folder:
-        cache = folder.open_cache(fingerprint(segmenter, pkuseg_model, limits, redact))
+        cache = folder.open_cache(fingerprint(segmenter, pkuseg_model, limits, redact, ocr_engine_version()))
         summary = RunSummary()
         carried = _carried_over(folder.path / "letters.jsonl", {item.rel for item in inputs}, redact)
         if prune:
@@ -220,6 +221,7 @@ _WORKER: _Work | None = None
 def _init_worker(work: _Work, parent_pid: int) -> None:
     global _WORKER  # one pipeline per worker process, built on its first input
     die_with_parent(parent_pid)
+    os.environ.setdefault("GOVREPLY_OCR_THREADS", "1")  # the workers share the cores: OCR takes one each
     _WORKER = work
 
 

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .render import to_docx, to_html, to_pdf
+from pipeline.read import ocr
 
 ROOT = Path(__file__).resolve().parents[1]
 LETTER = ROOT / "corpora" / "010_yueyang-renshe.txt"
@@ -86,7 +87,8 @@ def build(folder: Path) -> dict[str, str | None]:
         "bomb.docx": (_zip_bomb(), "unsafe_archive"),
         "xml_bomb.docx": (_xml_bomb_docx(text), "corrupt"),  # refused by the XML parser, never expanded
         "truncated.pdf": (pdf[: len(pdf) // 3], "corrupt"),
-        "scanned.pdf": (_scanned_pdf(), "no_text_layer"),
+        # a scan of bars and no letter: OCR finds no text (without the OCR extra: no text layer)
+        "scanned.pdf": (_scanned_pdf(), "ocr_failed" if ocr.available() else "no_text_layer"),
         "old_word.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000, "unsupported_format"),
         # letters with a paragraph that once took time growing with its square (a record each)
         "long_run.txt": (_with_paragraph(text, "我" * 50_000 + "研究局。"), None),  # jieba's HMM

@@ -16,12 +16,13 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import NotAFile, PipelineError, TooLarge, Unreadable, UnsupportedFormat
+from ..errors import NoTextLayer, NotAFile, PipelineError, TooLarge, Unreadable, UnsupportedFormat
 from .text import read_text_bytes
 
 #: extensions each reader takes
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-           ".docx": "docx", ".pdf": "pdf"}
+           ".docx": "docx", ".pdf": "pdf",
+           ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image"}
 MAX_BYTES = 20 * 1024 * 1024
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table)\b", re.I | re.S)
 
@@ -43,6 +44,8 @@ class Document:
     text: str
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    #: a scan read by OCR: each page's confidence (None for a page where nothing was read)
+    ocr_confidence: list[float | None] | None = None
 
 
 def format_of(path: Path) -> str | None:
@@ -56,6 +59,8 @@ def sniff(data: bytes) -> str | None:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"  # PNG, JPEG, TIFF: a scanned page
     if head.startswith((b"\xd0\xcf\x11\xe0",)):
         return "doc"  # the old binary Word format
     if _HTML_START.match(head.lstrip(b"\xef\xbb\xbf")):
@@ -123,9 +128,34 @@ def read_bytes(data: bytes, path: str, fmt: str = "txt", limits: Limits | None =
     elif fmt == "pdf":
         from .pdf import read_pdf
 
-        text, encoding, more = read_pdf(data, max_pages=limits.max_pages)
+        try:
+            text, encoding, more = read_pdf(data, max_pages=limits.max_pages)
+        except NoTextLayer:  # a scan: read by OCR when it is installed
+            return _read_scan(data, path, sha, "pdf", limits, warnings)
+    elif fmt == "image":
+        return _read_scan(data, path, sha, "image", limits, warnings)
     else:
         text, encoding, more = read_text_bytes(data)
+    _check_length(text, limits)
+    return Document(path=path, sha256=sha, format=fmt, text=text, encoding=encoding, warnings=warnings + more)
+
+
+def _check_length(text: str, limits: Limits) -> None:
     if len(text) > limits.max_chars:
         raise TooLarge(f"{len(text)} characters is over the {limits.max_chars}-character limit")
-    return Document(path=path, sha256=sha, format=fmt, text=text, encoding=encoding, warnings=warnings + more)
+
+
+def _read_scan(data: bytes, path: str, sha: str, fmt: str, limits: Limits, warnings: list[str]) -> Document:
+    """A scanned PDF or a page image, read by OCR (``pdf-ocr``, ``image-ocr``)."""
+    from . import ocr
+
+    if not ocr.available():
+        what = "a PDF without a text layer" if fmt == "pdf" else "a page image"
+        raise NoTextLayer(f"{what} (a scan?): it needs OCR, which is not installed ({ocr.INSTALL_HINT})")
+    if fmt == "pdf":
+        result = ocr.read_pdf_scan(data, limits.max_pages)
+    else:
+        result = ocr.read_pages(ocr.image_pages(data, limits.max_pages))
+    _check_length(result.text, limits)
+    return Document(path=path, sha256=sha, format=f"{fmt}-ocr", text=result.text, encoding=None,
+                    warnings=warnings + result.warnings, ocr_confidence=result.confidences)
