@@ -217,7 +217,7 @@ def test_the_fast_path_cuts_as_jieba_does(source, request):
         texts = [request.getfixturevalue("seed_text")]
     seg, units = _units_of(texts)
     assert seg._fast is not None and len(units) > 50
-    differ = [u for u in units if seg.cut(u) != [w for w in seg._tokenizer.cut(u) if w]]
+    differ = [u for u in units if seg.cut(u) != [w for w in seg.tokenizer.cut(u) if w]]
     assert differ == []
 
 
