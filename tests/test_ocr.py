@@ -117,6 +117,8 @@ def test_two_columns_are_read_one_after_the_other():
     ("锡财提[2023〕23号", "锡财提〔2023〕23号"),
     ("锡财提[2023]23号", "锡财提[2023]23号"),  # the letter's own brackets
     ("三府办函【2022】76号", "三府办函【2022】76号"),
+    ("武卫提(2021)58号", "武卫提〔2021〕58号"),  # 〔〕 read as round brackets
+    ("惠市文广旅体函（2023）87号", "惠市文广旅体函〔2023〕87号"),
     ("经办人及联系电话：李某：0371一65938217", "经办人及联系电话：李某：0371-65938217"),
     ("关于加快县城老I日供热管网改造", "关于加快县城老旧供热管网改造"),
     ("关于推动老|旧小区物业服务", "关于推动老旧小区物业服务"),
@@ -141,15 +143,16 @@ def test_repair(raw, fixed):
     assert repair(raw) == fixed
 
 
-def test_the_seal_is_painted_out_and_black_strokes_and_a_red_header_stay():
+def test_the_seal_fades_to_paper_and_black_strokes_and_a_red_header_stay():
     np = pytest.importorskip("numpy")
-    page = np.full((100, 50, 3), 245, dtype=np.uint8)
+    page = np.full((100, 50, 3), (245, 240, 225), dtype=np.uint8)  # yellowish paper
     page[5, :] = (200, 30, 30)  # a red header's rule, in the top band
-    page[60, :] = (210, 40, 40)  # the seal's ring
-    page[61, :] = (20, 20, 20)  # the black signature under it
+    page[60, :] = (215, 40, 40)  # the seal's ring
+    page[61, :] = (20, 10, 10)  # the black signature under it
     clean = ocr.without_seal(page, keep_top=0.2)
-    assert (clean[60] == 255).all() and (clean[61] == 20).all() and (clean[5] == page[5]).all()
-    assert (clean[50] == 245).all()
+    assert (clean[60] >= 210).all()  # as light as the paper
+    assert (clean[61] <= 20).all() and (clean[5] == page[5]).all()
+    assert (clean[50] >= 240).all()
 
 
 # -- end to end: a letter rendered to page images and read back ---------------------------------

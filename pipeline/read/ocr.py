@@ -7,7 +7,7 @@ error whose message says how to install it.
 
 A page at a time: a PDF page is rendered (pypdfium2) at the size the engine reads (its longer side
 :data:`PAGE_PIXELS`), read, and let go, so memory stays bounded by one page whatever the page
-count. The red seal is painted out first (:func:`without_seal`). Each line's box, text and
+count. The red seal is taken out first (:func:`without_seal`). Each line's box, text and
 confidence go to :mod:`pipeline.read.ocr_layout` for reading order and paragraphs, then the text through
 :mod:`pipeline.read.ocr_repair`. The document keeps each page's confidence; a page under
 :data:`LOW_CONFIDENCE` gets a warning.
@@ -96,19 +96,15 @@ RED_HEADER = 0.22
 
 
 def without_seal(rgb, keep_top: float = 0.0):
-    """The page with its red ink painted white: the seal (公章) over the signature, its ring, star
-    and curved name, is no text of the letter, and the black signature under it reads better
-    without it. Black strokes under the red stay black. The top ``keep_top`` of the page is left
-    as it is (a red header)."""
-    import numpy as np
-
-    r, g, b = (rgb[..., k].astype(np.int16) for k in range(3))
-    red = (r > 90) & (r - np.maximum(g, b) > 45)
-    red[: int(keep_top * rgb.shape[0])] = False
-    if not red.any():
-        return rgb
+    """The page as its red channel, in grey: red ink (the seal over the signature, its ring, star and
+    curved name) is as light as the paper there, while black strokes, under the seal too, stay
+    dark, so the seal never becomes text and the signature under it reads whole. (Painting only the
+    pixels classed red white took the edges of the black strokes under the seal with them, and a
+    character of the signature was lost in most degraded scans.) The top ``keep_top`` of the page
+    keeps its colours (a red header names the organ)."""
     out = rgb.copy()
-    out[red] = 255
+    top = int(keep_top * rgb.shape[0])
+    out[top:] = rgb[top:, :, :1]
     return out
 
 

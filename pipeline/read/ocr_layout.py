@@ -1,7 +1,7 @@
 """From OCR lines to a letter's text: reading order, margins dropped, wrapped lines re-joined.
 
 Pure functions over :class:`OcrLine` (a box, its text and the engine's confidence; the page's
-seal painted out before); the OCR engine itself is in :mod:`pipeline.read.ocr`. What happens to a page:
+seal taken out before); the OCR engine itself is in :mod:`pipeline.read.ocr`. What happens to a page:
 
 * **headers and footers**: lines in the page's top or bottom band that are a page number
   (``- 2 -``, ``第2页 共3页``, ``2/3``) or that repeat on several pages (a portal's stamp) are dropped.

@@ -3,9 +3,11 @@
 Each rule fixes one kind of misreading, only where the context says what was meant; none knows
 any particular letter. Measured on our corpus rendered to page images (clean and degraded scans):
 
-* **the 发文字号's brackets**: a mismatched pair between an issuer's code and a serial number
-  before 号 (``〔2023】``, ``【2023〕``, ``[2023〕``) is made ``〔2023〕``; a matched pair is the
-  letter's own (``【2023】``, ``[2023]``) and stays;
+* **the 发文字号's brackets**: the standard's 〔〕 (GB/T 9704) is read as ``()`` on degraded scans,
+  and as a mismatched pair; between an issuer's code and a serial number before 号, a round pair
+  or a mismatched one (``(2023)``, ``〔2023】``, ``【2023〕``) is made ``〔2023〕``. Square and
+  lenticular pairs (``[2023]``, ``【2023】``) are drawn unlike 〔〕 and are the letter's own: they
+  stay. (Real letters write 〔〕 in 24 of 25 document numbers of our dev set, round ones in none.)
 * **letters for digits** inside a number: ``O``/``o``/``D`` for 0, ``l``/``I``/``|`` for 1,
   ``S`` for 5, where digits stand on both sides or a number's unit follows (``2O23年``, ``l5号``);
 * **a dash between digits read as 一** (``0371一65938217``): ``-``;
@@ -54,6 +56,6 @@ def repair(text: str) -> str:
 
 def _doc_number(m: re.Match) -> str:
     """A 发文字号 with its brackets made a pair: the letter's own pair stays, a mismatch is 〔〕."""
-    if m["close"] in _PAIRS[m["open"]]:
+    if m["close"] in _PAIRS[m["open"]] and m["open"] not in "(（":
         return m.group()
     return f"{m['code']}〔{m['year']}〕{m['serial']}号"
