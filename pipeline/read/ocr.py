@@ -24,7 +24,7 @@ from ..errors import Corrupt, NoTextLayer, PipelineError, TooLarge
 from .ocr_layout import OcrLine, Page, document_text, page_confidence
 from .ocr_repair import repair
 
-INSTALL_HINT = "pip install 'govreply[ocr]'"
+INSTALL_HINT = "pip install 'govreply[ocr]', on Python 3.10-3.12"
 #: the longer side of a page as the engine reads it (RapidOCR scales larger images down to this)
 PAGE_PIXELS = 2000
 #: a page read with less confidence than this gets an ``ocr_low_confidence`` warning
@@ -73,8 +73,10 @@ def _engine():
     except ImportError as exc:
         raise NoTextLayer(f"the file is a scan, and OCR is not installed: {INSTALL_HINT}") from exc
     threads = int(os.environ.get("GOVREPLY_OCR_THREADS", "-1"))
+    # no angle classifier: a letter's lines are upright, and the classifier turned long ones over
+    # (read as a character or two, then dropped under the score threshold: lines lost unseen)
     return RapidOCR(max_side_len=PAGE_PIXELS, intra_op_num_threads=threads, inter_op_num_threads=threads,
-                    print_verbose=False)
+                    use_cls=False, print_verbose=False)
 
 
 def read_page(image, keep_top: float = 0.0) -> Page:
