@@ -254,6 +254,7 @@ def _dask_task(item: tuple, segmenter: str, pkuseg_model: str | None, limits: Li
     """The stage function on a Dask worker: one pipeline per worker process, kept between tasks."""
     key = (segmenter, pkuseg_model, limits, redact)
     if key not in _DASK_WORKERS:
+        os.environ.setdefault("GOVREPLY_OCR_THREADS", "1")  # (a worker has one thread: OCR too)
         _DASK_WORKERS[key] = _Work(segmenter, pkuseg_model, limits, redact)
     return _DASK_WORKERS[key](item)
 

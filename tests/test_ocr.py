@@ -262,3 +262,19 @@ def test_a_scan_refused_without_ocr_is_read_once_ocr_is_installed(scans, tmp_pat
     assert "govreply[ocr]" in (tmp_path / "out" / "errors.jsonl").read_text()
     second = run(folder, tmp_path / "out", write_db=False)  # installed: the cached error is not reused
     assert (second.records, second.errors) == (1, 0)
+
+
+def test_a_page_read_with_little_confidence_is_a_warning_and_a_page_of_nothing_an_error(monkeypatch):
+    pages = iter([Page(W, H, rows("某某市财政局关于政协提案的答复", "张某委员：您提出的提案收悉，现答复如下。")),
+                  Page(W, H, tuple(line(t, 200 + 70 * k, score=0.6) for k, t in enumerate(["模糊的一页", "看不清"])))])
+    monkeypatch.setattr(ocr, "read_page", lambda image, keep_top=0.0: next(pages))
+
+    class Image:
+        def close(self):
+            pass
+
+    result = ocr.read_pages([Image(), Image()])
+    assert result.confidences == [0.99, 0.6] and result.warnings == ["ocr_low_confidence:page=2:0.60"]
+    monkeypatch.setattr(ocr, "read_page", lambda image, keep_top=0.0: Page(W, H, ()))
+    with pytest.raises(ocr.OcrFailed):
+        ocr.read_pages([Image()])
