@@ -218,10 +218,16 @@ class _Work:
 _WORKER: _Work | None = None
 
 
+def _one_ocr_thread() -> None:
+    """In a worker process: the workers share the cores, so OCR (onnxruntime) takes one thread each
+    unless GOVREPLY_OCR_THREADS says otherwise."""
+    os.environ.setdefault("GOVREPLY_OCR_THREADS", "1")
+
+
 def _init_worker(work: _Work, parent_pid: int) -> None:
     global _WORKER  # one pipeline per worker process, built on its first input
     die_with_parent(parent_pid)
-    os.environ.setdefault("GOVREPLY_OCR_THREADS", "1")  # the workers share the cores: OCR takes one each
+    _one_ocr_thread()
     _WORKER = work
 
 
@@ -254,7 +260,7 @@ def _dask_task(item: tuple, segmenter: str, pkuseg_model: str | None, limits: Li
     """The stage function on a Dask worker: one pipeline per worker process, kept between tasks."""
     key = (segmenter, pkuseg_model, limits, redact)
     if key not in _DASK_WORKERS:
-        os.environ.setdefault("GOVREPLY_OCR_THREADS", "1")  # (a worker has one thread: OCR too)
+        _one_ocr_thread()
         _DASK_WORKERS[key] = _Work(segmenter, pkuseg_model, limits, redact)
     return _DASK_WORKERS[key](item)
 

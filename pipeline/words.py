@@ -181,20 +181,26 @@ def jieba_dictionary() -> Path:
 def jieba_tags() -> dict[str, str]:
     """Each word of jieba's dictionary -> its part-of-speech tag (the organization rules read them);
     derived once per jieba release into the user's cache (:mod:`pipeline.usercache`)."""
-    return derived("jieba-tags", _JIEBA_LAYOUT, jieba_dictionary(), lambda: _read_jieba()[0])
+    return derived("jieba-tags", _JIEBA_LAYOUT, jieba_dictionary(), _read_jieba_tags)
 
 
 @lru_cache(maxsize=1)
 def jieba_prefix_table() -> tuple[dict[str, int], int]:
     """The table ``jieba.Tokenizer`` builds from its dictionary (word -> frequency, every prefix of a
     word -> 0) and the total frequency; derived once, like the tags."""
-    return tuple(derived("jieba-prefixes", _JIEBA_LAYOUT, jieba_dictionary(), lambda: _read_jieba()[1:]))
+    return tuple(derived("jieba-prefixes", _JIEBA_LAYOUT, jieba_dictionary(), lambda: _prefix_table(*_jieba_rows()[:2])))
 
 
 _JIEBA_LAYOUT = 1  # bump when what the tables hold changes
 
 
-def _read_jieba() -> tuple[dict[str, str], dict[str, int], int]:
+def _read_jieba_tags() -> dict[str, str]:
+    words, _, tag_list = _jieba_rows()
+    return {word: tag for word, tag in zip(words, tag_list) if tag}
+
+
+def _jieba_rows() -> tuple[list[str], list[int], list[str]]:
+    """jieba's dictionary as its words, their frequencies and their tags ("" where none)."""
     text = jieba_dictionary().read_bytes().decode("utf-8")
     fields = text.split()
     if len(fields) == 3 * len(text.splitlines()):  # "word frequency tag" on every line: read by slicing
@@ -203,8 +209,7 @@ def _read_jieba() -> tuple[dict[str, str], dict[str, int], int]:
         rows = [line.split() for line in text.splitlines() if len(line.split()) >= 2]
         words, counts = [row[0] for row in rows], [int(row[1]) for row in rows]
         tag_list = [row[2] if len(row) > 2 else "" for row in rows]
-    freq, total = _prefix_table(words, counts)
-    return {word: tag for word, tag in zip(words, tag_list) if tag}, freq, total
+    return words, counts, tag_list
 
 
 def _prefix_table(words: list[str], counts: list[int]) -> tuple[dict[str, int], int]:

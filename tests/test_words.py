@@ -130,13 +130,13 @@ def test_jieba_itself_is_loaded_only_when_a_unit_needs_it(monkeypatch):
 
 
 def test_the_jieba_tables_are_derived_once_and_read_back_the_same(tmp_path, monkeypatch):
-    from pipeline.words import _JIEBA_LAYOUT, _read_jieba, jieba_dictionary
+    from pipeline.words import _JIEBA_LAYOUT, _read_jieba_tags, jieba_dictionary
 
     from pipeline.usercache import cache_file, derived
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     source = jieba_dictionary()
-    built = derived("jieba-tags", _JIEBA_LAYOUT, source, lambda: _read_jieba()[0])  # derived and written
+    built = derived("jieba-tags", _JIEBA_LAYOUT, source, _read_jieba_tags)  # derived and written
     assert cache_file("jieba-tags", _JIEBA_LAYOUT, source).exists()
     read_back = derived("jieba-tags", _JIEBA_LAYOUT, source, lambda: pytest.fail("the cache was not read"))
     assert read_back == built and read_back["了解"].startswith("v")

@@ -128,7 +128,7 @@ def read_pages(images) -> OcrResult:
 
 
 def read_pdf_scan(data: bytes, max_pages: int) -> OcrResult:
-    """The text of an image-only PDF (its page count was checked by the PDF reader)."""
+    """The text of an image-only PDF (refused, as the PDF reader refuses it, over ``max_pages``)."""
     import pypdfium2 as pdfium
 
     try:
