@@ -2,7 +2,7 @@
 
 Built once per process from the data files in ``pipeline/rules/`` (org_abbreviations.tsv,
 orgs.tsv; the places come from ``places.py``). Matching uses an Aho–Corasick automaton
-(pyahocorasick), so the cost does not grow with the size of the lists.
+(:class:`~pipeline.matching.LongestMatcher`), so the cost does not grow with the size of the lists.
 
 A body name (经信局, 交通运输局, 政府 …) is an organization only with a place
 before it: a full place name (金华市经信局), or a one-character level word
@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-import ahocorasick
-
+from .matching import LongestMatcher
 from .places import LEVEL_WORDS, Place, PlaceContext, _is_han, body_levels, body_templates, context_chars, places
 from .rules import load_sections, load_table
 
@@ -77,21 +76,15 @@ class Gazetteer:
         self.fixed: dict[str, str] = {}
         for row in load_table("orgs.tsv"):
             self.fixed[row[0]] = (row[1] if len(row) > 1 and row[1] else row[0])
-        self._orgs = ahocorasick.Automaton()
-        for key in self.bodies:
-            self._orgs.add_word(key, ("body", key))
-        for key in self.fixed:
-            self._orgs.add_word(key, ("fixed", key))
-        self._orgs.make_automaton()
+        self._orgs = LongestMatcher([(key, ("body", key)) for key in self.bodies]
+                                    + [(key, ("fixed", key)) for key in self.fixed])
         # a letter is scanned for names by the organization rules and by the segmenter's guard:
         # the automaton's hits in the last few texts are kept
-        self._org_hits = lru_cache(maxsize=4)(lambda text: tuple(self._orgs.iter_long(text)))
+        self._org_hits = lru_cache(maxsize=4)(self._orgs.find)
 
     def find_orgs(self, text: str, context: PlaceContext) -> Iterator[OrgMatch]:
         """Known organizations in ``text``: fixed names, and place + body names with the place resolved."""
-        for end, (kind, key) in self._org_hits(text):
-            start = end - len(key) + 1
-            end += 1
+        for start, end, (kind, key) in self._org_hits(text):
             if key.endswith("部") and end < len(text) and text[end] == "门":
                 continue  # 财政部门, 农业农村部门: departments in general, not the ministry
             if kind == "fixed" and key in self.bodies and start and (text[start - 1] in LEVEL_WORDS
@@ -234,17 +227,16 @@ class Gazetteer:
 
     def name_spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every known name (org body, fixed org, place) in ``text``: the segmenter's guard."""
-        for end, (kind, key) in self._org_hits(text):
-            start = end - len(key) + 1
-            if len(key) > 1 and (kind != "fixed" or self._alias_stands_alone(text, start, end + 1, key)):
+        for start, end, (kind, key) in self._org_hits(text):
+            if len(key) > 1 and (kind != "fixed" or self._alias_stands_alone(text, start, end, key)):
                 # a one-character body (委 of 市委) would cut 委托, 委员 apart; 南大 东南大学
-                yield start, end + 1
+                yield start, end
             if kind == "body":
                 town = self.places.township_ending_at(text, start)
                 if town is not None:
                     yield town[1], start  # 和|平襄镇|人民政府: the township is a word of its own
-        for end, key in self.places.hits(text):
-            yield end - len(key) + 1, end + 1
+        for start, end, _ in self.places.hits(text):
+            yield start, end
 
     def dictionary_words(self) -> list[str]:
         """Words for the segmenter's user dictionary: names and level-word + body forms."""

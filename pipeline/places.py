@@ -2,7 +2,7 @@
 
 Built once per process from the administrative-division data (``divisions.py``: JioNLP's
 ``china_location``, every province, city, county and township); names are found with an
-Aho–Corasick automaton (pyahocorasick). The letter's own place (:class:`PlaceContext`: its
+Aho–Corasick automaton (:class:`~pipeline.matching.LongestMatcher`). The letter's own place (:class:`PlaceContext`: its
 county, city and province, and a township) is what a bare level word resolves against: 市 in a
 letter from 金华 means 金华市. Organization names are matched in ``gazetteer.py``.
 """
@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-import ahocorasick
-
 from .divisions import Division, divisions
+from .matching import LongestMatcher
 from .rules import load_table
 
 LEVEL_WORDS = {"省": "province", "市": "city", "州": "city", "区": "county", "县": "county", "旗": "county"}
@@ -140,16 +139,12 @@ class Places:
                     self.by_name.setdefault(alias, []).append(place)
         # two-character names (和县, 高县, 城区, 新县) are words of running text too: they are not
         # searched for, only recognised where a place is expected (name_ending_at)
-        self._automaton = ahocorasick.Automaton()
-        for key in self.by_name:
-            if len(key) >= 3:
-                self._automaton.add_word(key, key)
-        self._automaton.make_automaton()
+        self._names = LongestMatcher((key, key) for key in self.by_name if len(key) >= 3)
         self.longest = max(map(len, self.by_name))
         self._township_longest = max(map(len, self.townships), default=0)
         # a letter is scanned for places by the rules and by the segmenter's guard: the hits in
         # the last few texts are kept
-        self.hits = lru_cache(maxsize=4)(lambda text: tuple(self._automaton.iter_long(text)))
+        self.hits = lru_cache(maxsize=4)(self._names.find)
         self._shorts = frozenset(shorts)
 
     def place(self, name: str, parent_hint: str | None = None) -> Place | None:
@@ -178,8 +173,8 @@ class Places:
         return None
 
     def find_places(self, text: str) -> Iterator[tuple[int, int, Place]]:
-        for end, key in self.hits(text):
-            yield end - len(key) + 1, end + 1, self.place(key)
+        for start, end, key in self.hits(text):
+            yield start, end, self.place(key)
 
     def context_for(self, *texts: str | None, fallback_text: str = "") -> PlaceContext:
         """The letter's place from its own words (sender, publisher, meeting…), else the most named place."""
