@@ -142,6 +142,9 @@ class Places:
         self._names = LongestMatcher((key, key) for key in self.by_name if len(key) >= 3)
         self.longest = max(map(len, self.by_name))
         self._township_longest = max(map(len, self.townships), default=0)
+        # the last characters names end with (县 区 市 …, 镇 乡 道 …): a name ends nowhere else
+        self._name_ends = frozenset(name[-1] for name in self.by_name)
+        self._township_ends = frozenset(name[-1] for name in self.townships)
         # a letter is scanned for places by the rules and by the segmenter's guard: the hits in
         # the last few texts are kept
         self.hits = lru_cache(maxsize=4)(self._names.find)
@@ -161,6 +164,8 @@ class Places:
         """The township whose name ends at ``pos`` (双河镇 of 双河镇人民政府) and where it starts:
         of the county written before it (宁都县|黄陂镇) when there is one of that name, else of
         ``county`` (the letter's own), else the first listed."""
+        if not pos or text[pos - 1] not in self._township_ends:
+            return None
         for length in range(min(self._township_longest, pos), 2, -1):
             rows = self.townships.get(text[pos - length:pos])
             if rows:
@@ -229,6 +234,8 @@ class Places:
     def name_ending_at(self, text: str, pos: int) -> str | None:
         """The longest place name (full or alias) that ends at ``pos``; a two-character one (和县,
         高县) only where it cannot be the end of a longer word (提高县级, 各镇和县直部门)."""
+        if not pos or text[pos - 1] not in self._name_ends:
+            return None
         for length in range(min(self.longest, pos), 1, -1):
             name = text[pos - length:pos]
             if name in self.by_name:
