@@ -75,6 +75,17 @@ def test_records_are_the_same_with_words_as_the_docs_tokens(pipeline):
         assert pipeline.process(document) == by_words.process(document), path.name
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("金华市经信局 \n\t,。2023年𠀀é🙂\u3000")), max_size=40))
+def test_a_doc_of_characters_made_from_their_orths(pipeline, text):
+    """The tokenizer hands spaCy each character's orth: the tokens are the characters, their
+    lexemes the vocabulary's, and the text is the text, for characters seen before or not."""
+    doc = pipeline.nlp.make_doc(text)
+    assert [t.text for t in doc] == list(text) and doc.text == text
+    assert all(t.orth == pipeline.nlp.vocab[ch].orth for t, ch in zip(doc, text))
+    assert not any(t.whitespace_ for t in doc)
+
+
 def test_entity_edges_fall_on_word_edges():
     """The guard keeps entities whole: with words as the Doc's tokens no span needed widening."""
     from pipeline.nlp import build_nlp
