@@ -151,7 +151,8 @@ class ExtractorComponent:
     """One extractor as a spaCy component: its entities become ``doc.spans[extractor.key]``, a span
     group holding the spans and, in its ``attrs``, their values (``attrs["values"][span.id]``, also
     ``span._.value``) and, where a span had to be widened to whole tokens, its exact offsets
-    (``attrs["exact"]``, also ``span._.exact``)."""
+    (``attrs["exact"]``, also ``span._.exact``); ``attrs["offsets"]`` holds every span's exact
+    character offsets, which the later components and the record read."""
 
     def __init__(self, extractor: Extractor) -> None:
         ensure_extensions()
@@ -161,7 +162,7 @@ class ExtractorComponent:
         text = doc_text(doc)
         chars = len(doc) == len(text)  # one token per character: token i is character i
         label = self.extractor.label
-        spans, values, exact = [], [], {}
+        spans, values, offsets, exact = [], [], [], {}
         ctx = Context(doc._.letter, doc._.ref_date, doc._.places, doc._.words, lambda key: hits_of(doc, key))
         for start, end, value in self.extractor.find(text, ctx):
             span = make_span(doc, start, end, label, len(spans), chars)
@@ -171,20 +172,21 @@ class ExtractorComponent:
                 exact[len(spans)] = (start, end)
             spans.append(span)
             values.append(value)
+            offsets.append((start, end))
         key = self.extractor.key
-        doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs={"values": values, "exact": exact})
+        doc.spans[key] = SpanGroup(doc, name=key, spans=spans,
+                                   attrs={"values": values, "exact": exact, "offsets": offsets})
         return doc
 
 
 def hits_of(doc: Doc, key: str) -> Iterator[Hit]:
-    """``(start, end, value)`` of each span in ``doc.spans[key]``, with exact character offsets."""
+    """``(start, end, value)`` of each span in ``doc.spans[key]``, with exact character offsets
+    (kept beside the values: reading them off the spans makes a Token for each edge)."""
     if key not in doc.spans:
         return
     group = doc.spans[key]
-    values, exact = group.attrs["values"], group.attrs["exact"]
-    for k, span in enumerate(group):
-        start, end = exact[k] if k in exact else (span.start_char, span.end_char)
-        yield start, end, values[k]
+    for (start, end), value in zip(group.attrs["offsets"], group.attrs["values"]):
+        yield start, end, value
 
 
 def make_span(doc: Doc, start: int, end: int, label: str, index: int, chars: bool) -> Span | None:
