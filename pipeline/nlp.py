@@ -26,8 +26,10 @@ registry (``extract/__init__.py``), named ``govreply_<key>``, writes ``doc.spans
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -84,7 +86,9 @@ class Tokenizer:
         self.segmenter = segmenter
         self.doc_tokens = doc_tokens
         self._guide = Guide(quantity_pattern())
-        self._orths: dict[str, int] = {}  # character -> its lexeme's orth (the Doc takes ints unhashed)
+        # code point -> the orth of its lexeme, 0 until seen (the Doc takes orths without hashing
+        # them; zeroed pages of the table take no memory until written)
+        self._orth_of = numpy.zeros(sys.maxunicode + 1, dtype=numpy.uint64)
         ensure_extensions()
 
     def __call__(self, text: str) -> Doc:
@@ -101,14 +105,15 @@ class Tokenizer:
 
     def _char_orths(self, text: str) -> list[int]:
         """The orth of each character's lexeme. Given strings, the Doc hashes each one and looks it
-        up twice; given the orths, once: a third of the time (0.2 ms for 1,160 characters, not 0.6).
-        The map grows with the characters seen, as the vocabulary does."""
-        known = self._orths.get
-        return [known(ch) or self._new_orth(ch) for ch in text]
-
-    def _new_orth(self, ch: str) -> int:
-        orth = self._orths[ch] = self.vocab[ch].orth
-        return orth
+        up twice; given orths, once: 0.2 ms for 1,160 characters instead of 0.6, and the orths are
+        read from a table by code point (a Python string for each character costs as much again)."""
+        codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+        orths = self._orth_of[codes]
+        if not orths.all():  # characters not seen before
+            for code in numpy.unique(codes[orths == 0]).tolist():
+                self._orth_of[code] = self.vocab[chr(code)].orth
+            orths = self._orth_of[codes]
+        return orths.tolist()
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:

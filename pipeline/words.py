@@ -116,7 +116,8 @@ class JiebaSegmenter:
     def cut(self, unit: str) -> list[str]:
         if self._units.match(unit):  # a run of Chinese and alphanumerics: the dictionary and the HMM
             if self._fast is not None and not _JIEBA_ONLY.search(unit):
-                return as_jieba_cuts(self._fast.cut(unit, True))
+                words = self._fast.cut(unit, True)
+                return words if _ALL_HAN.fullmatch(unit) else as_jieba_cuts(words)
             return [w for w in self.tokenizer.cut(unit) if w]
         # any other run, as jieba cuts it without its overhead: whitespace (\r\n together) and
         # each other character on its own
@@ -153,6 +154,7 @@ def _rjieba(user_words: list[str]):
 #: units jieba cuts itself: rjieba keeps dictionary words of symbols (c#) and symbol runs otherwise
 _JIEBA_ONLY = re.compile(r"[#+&_]")
 _HAN = re.compile(r"[\u4e00-\u9fd5]")
+_ALL_HAN = re.compile(r"[\u4e00-\u9fd5]+")  # (every word has Chinese: as_jieba_cuts changes nothing)
 #: how jieba's HMM step groups a run of other characters (jieba.finalseg.re_skip)
 _JIEBA_SKIP_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
