@@ -6,7 +6,9 @@ import hashlib
 import re
 
 from pydantic import ValidationError
-from spacy.tokens import Doc
+
+from .spacy_core import spacy  # noqa: F401 (first: spaCy without its command line)
+from spacy.tokens import Doc  # noqa: E402
 
 from .errors import InvalidRecord, NotALetter
 from .extract import EXTRACTORS

@@ -30,7 +30,8 @@ import sys
 from typing import Any, Iterator
 
 import numpy
-import spacy
+
+from .spacy_core import spacy  # (first: spaCy without its command line)
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import get_words_and_spaces
