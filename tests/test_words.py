@@ -141,7 +141,7 @@ def test_jieba_itself_is_loaded_only_when_a_unit_needs_it(monkeypatch):
 
 
 def test_the_jieba_tables_are_derived_once_and_read_back_the_same(tmp_path, monkeypatch):
-    from pipeline.words import _JIEBA_LAYOUT, _read_jieba_tags, jieba_dictionary
+    from pipeline.words import _JIEBA_LAYOUT, WordTags, _read_jieba_tags, jieba_dictionary
 
     from pipeline.usercache import cache_file, derived
 
@@ -150,7 +150,20 @@ def test_the_jieba_tables_are_derived_once_and_read_back_the_same(tmp_path, monk
     built = derived("jieba-tags", _JIEBA_LAYOUT, source, _read_jieba_tags)  # derived and written
     assert cache_file("jieba-tags", _JIEBA_LAYOUT, source).exists()
     read_back = derived("jieba-tags", _JIEBA_LAYOUT, source, lambda: pytest.fail("the cache was not read"))
-    assert read_back == built and read_back["了解"].startswith("v")
+    assert read_back == built and WordTags(read_back)["了解"].startswith("v")
+
+
+def test_the_tags_read_as_asked_for_are_the_dictionarys():
+    from pipeline.words import _jieba_rows, jieba_tags
+
+    words, _, tag_list = _jieba_rows()
+    expected = {word: tag for word, tag in zip(words, tag_list) if tag}  # (a word listed twice: its last tag)
+    tags = jieba_tags()
+    assert all(tags.get(word) == tag for word, tag in expected.items())
+    assert "了解" in tags and tags.get("了解了解") is None and "了解了解" not in tags
+    assert tags.get("", "n") == "n" and "" not in tags and tags.get("\t", "n") == "n"
+    with pytest.raises(KeyError):
+        tags["了解了解"]
 
 
 def test_a_new_cache_file_replaces_the_old_ones(tmp_path, monkeypatch):
