@@ -40,11 +40,11 @@ CN_DATE = rf"""
       | (?<=月)(?P<gd>3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$)
     )?
 """
-# CN_DATE's parts are all optional: it is tried only where one of them (or a part or relation
-# word) matches, so it never matches the empty string (which would make the scan stop, and try
-# every alternative again, at each such character)
+# CN_DATE's parts are all optional: it is tried only where a year, month or day is written, so it
+# never matches the empty string, nor a part or relation word alone (中, 前, 以来: no date, and a
+# match that hid 前年 and 后年 from the relative-year alternative after it)
 CN_DATE_HERE = rf"""(?=(?:{YEAR})\s*年|(?:{MONTH})\s*月|(?:{DAY})\s*[日号]
-    |(?<=月)(?:3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$)|{PART}|{RELATION})"""
+    |(?<=月)(?:3[01]|[12][0-9]|0?[1-9])(?![0-9日号])(?=\s*[,，。;；、)）]|\s|$))"""
 # a lost 日: 2020年4月27, -> flagged; only after a full year and month (see _value_from_match)
 COMPACT_DATE = r"""
     (?<![0-9A-Za-z.\-/〔\[(（])(?P<cy>(?:19|20)[0-9]{2})(?P<cm>1[0-2]|0[1-9]|[1-9])(?P<cd>3[01]|[12][0-9]|0[1-9]|[1-9])
@@ -85,7 +85,7 @@ DATE_ALTERNATIVES = rf"""
 """
 #: every character a date can start with: the scan skips all others at once.
 #: tests/parsers/test_fast_scans.py checks that the matches are those of the alternatives without
-#: this look-ahead and without CN_DATE_HERE.
+#: this look-ahead.
 DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第中初底末以之起元“\"']"
 DATE_PATTERN = re.compile(rf"(?={DATE_FIRST})(?:{DATE_ALTERNATIVES})", re.VERBOSE)
 RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")

@@ -49,7 +49,8 @@ GARBLED = [
     ("201759日", "2017-05-09"),                         # 年 and 月 lost, 日 kept
 ]
 COMPACT = [("20230711", "2023-07-11")]
-RELATIVE = [("今年", "2023"), ("去年", "2022"), ("明年", "2024"), ("年底前", "2023")]
+RELATIVE = [("今年", "2023"), ("去年", "2022"), ("明年", "2024"), ("年底前", "2023"),
+            ("前年", "2021"), ("后年", "2025")]  # (前, 后 alone are no date: they no longer hide 前年)
 NOT_DATES = [
     "金中小企业办〔2023〕1号",          # a year in a doc number is not a date
     "1133070000259288XD/2023-04654",    # nor in an index number

@@ -1,8 +1,7 @@
 """Faster scans must find what the plain patterns find.
 
 The date and money patterns start with a look-ahead for the characters a match can start with
-(their first alternatives are optional, so without it the scan tries every character), and the
-date pattern's all-optional alternative is tried only where one of its parts matches; document
+(their first alternatives are optional, so without it the scan tries every character); document
 numbers are looked for from their bracketed years."""
 
 import re
@@ -15,7 +14,7 @@ from pipeline.extract import targets
 from pipeline.parsers import dates, docnum, money, phone
 
 PATTERNS = {
-    "date": (dates.DATE_PATTERN, re.compile(dates.DATE_ALTERNATIVES.replace(dates.CN_DATE_HERE, ""), re.VERBOSE)),
+    "date": (dates.DATE_PATTERN, re.compile(dates.DATE_ALTERNATIVES, re.VERBOSE)),
     "money": (money.MONEY_PATTERN, re.compile(money.MONEY_ALTERNATIVES, re.VERBOSE)),
     "phone": (phone.PHONE_PATTERN, re.compile(phone.PHONE_ALTERNATIVES, re.VERBOSE)),
     "quantity": (targets.quantity_pattern(), re.compile(targets.quantity_alternatives(), re.VERBOSE)),
