@@ -26,7 +26,7 @@ from ..values import Amount, Value
 from .base import Extractor, dec
 
 _SENTENCE = re.compile(r"[^。;；!！?？\n]+")
-_CLAUSE_BREAK = re.compile(r"[,，:：、]")
+_CLAUSE_BREAKS = (",", "，", ":", "：", "、")
 _PLAN_HINT = re.compile(r"(?:到|至)\s*(?:\d{4}|[〇一二三四五六七八九十]{4})\s*年|以上|以内")
 
 
@@ -132,7 +132,7 @@ def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] 
     money value), with where its metric starts; None when that amount is no target."""
     cues, comparators, verbs = _rules()[1:]
     before = sent.masked[:lo]
-    clause_at = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    clause_at = max(map(before.rfind, _CLAUSE_BREAKS)) + 1  # after the last break, else 0
     is_money = not isinstance(what, re.Match)
     if _no_plan(sent, lo, hi, what, clause_at, cues):
         return None
@@ -196,7 +196,8 @@ def _no_plan(sent: _Sentence, lo: int, hi: int, what, clause_at: int, cues) -> b
     text = sent.text
     is_money = not isinstance(what, re.Match)
     # a rule, not a plan: 按…给予 / 最高不超过 / a rate (每人每月500元)
-    if any(c in sent.masked[clause_at:lo] for c in cues["rule"]) or (is_money and what.per):
+    head = sent.masked[clause_at:lo]
+    if any(c in head for c in cues["rule"]) or (is_money and what.per):
         return True
     if text[hi:hi + 6].startswith(("的基础上", "基础上")):
         return True
@@ -387,27 +388,20 @@ def _before(iso: str, ref) -> bool:
 
 
 def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
-    """What is counted: the clause before the number without its lead words; and where it starts."""
+    """What is counted: the clause before the number without its lead words (a time, a verb: as
+    often as they stand there) nor the verbs at its end; and where it starts."""
+    lead = _lead_pattern()
     at = 0
     text = clause
-    changed = True
-    while changed:
-        changed = False
+    while True:
         stripped = text.lstrip()
         at += len(text) - len(stripped)
         text = stripped
-        m = re.match(r"(?:到|至|在|于)?\s*(?:\d{4}|[〇一二三四五六七八九十]{4})\s*年(?:底|末)?(?:前)?|今后[一二三四五六七八九十两\d]+年|未来[一二三四五六七八九十两\d]+年|年底前|\d{1,2}月底前", text)
-        if m and m.start() == 0:
-            at += m.end()
-            text = text[m.end():]
-            changed = True
-            continue
-        for verb in verbs:
-            if text.startswith(verb) and len(text) > len(verb):
-                at += len(verb)
-                text = text[len(verb):]
-                changed = True
-                break
+        m = lead.match(text)
+        if m is None:
+            break
+        at += m.end()
+        text = text[m.end():]
     metric = text.strip()
     for verb in verbs:
         if metric.endswith(verb) and len(metric) > len(verb):
@@ -416,6 +410,19 @@ def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
         # 今后三年培育1000家: the verb is all there is; keep the clause
         return clause.strip(), len(clause) - len(clause.lstrip())
     return metric, at
+
+
+#: a time before what is counted: 到2025年底前, 今后三年, 年底前, 6月底前
+_TIME_LEAD = (r"(?:到|至|在|于)?\s*(?:\d{4}|[〇一二三四五六七八九十]{4})\s*年(?:底|末)?(?:前)?|今后[一二三四五六七八九十两\d]+年"
+              r"|未来[一二三四五六七八九十两\d]+年|年底前|\d{1,2}月底前")
+
+
+@lru_cache(maxsize=1)
+def _lead_pattern() -> re.Pattern:
+    """A lead word at the start of a clause: a time, else the first verb of the rules (longest
+    first) that leaves something after it."""
+    alternatives = "|".join(map(re.escape, _rules()[3])) or "(?!)"
+    return re.compile(rf"(?:{_TIME_LEAD})|(?:{alternatives})(?=.)", re.S)
 
 
 def _word_start(words, start: int, end: int) -> int:
