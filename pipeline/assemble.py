@@ -37,7 +37,8 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
     (simplified from traditional characters): offsets and entity texts refer to ``text``,
     normalized values and fields come from the copy.
     """
-    seg: Segmentation = doc._.letter
+    ext = doc._
+    seg: Segmentation = ext.letter
     processed = doc_text(doc)
     text = processed if text is None else text
     if len(text) != len(processed):
@@ -57,7 +58,7 @@ def assemble(doc: Doc, source: Source, warnings: list[str] | None = None,
         "category_raw": seg.category.value.raw if seg.category else None,
         "category_meaning": category_meaning(seg.category.value.letter) if seg.category else None,
         "meeting": seg.meeting.text if seg.meeting else None,
-        "meeting_place": places().meeting_place(seg.meeting.text, doc._.places) if seg.meeting else None,
+        "meeting_place": places().meeting_place(seg.meeting.text, ext.places) if seg.meeting else None,
         "proposal": {"kind": seg.proposal.value.kind, "number": seg.proposal.value.number} if seg.proposal else None,
         "addressee": _addressee(seg),
         "subject": seg.subject.text if seg.subject else None,

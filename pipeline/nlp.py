@@ -137,12 +137,13 @@ class LetterSegmenter:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         seg = segment(text)
-        doc._.letter = seg
-        doc._.ref_date = seg.reference_date()
-        if doc._.words is not None:
-            doc._.words.ref_date = doc._.ref_date
+        ext = doc._  # (each ``doc._`` makes an accessor object: one is enough)
+        ext.letter = seg
+        ext.ref_date = seg.reference_date()
+        if ext.words is not None:
+            ext.words.ref_date = ext.ref_date
         own = [seg.sender, seg.metadata.get("publisher"), seg.portal.get("source"), seg.meeting, seg.title]
-        doc._.places = self.places.context_for(*(f.text for f in own if f is not None), fallback_text=text)
+        ext.places = self.places.context_for(*(f.text for f in own if f is not None), fallback_text=text)
         return doc
 
 
@@ -169,7 +170,8 @@ class ExtractorComponent:
         chars = len(doc) == len(text)  # one token per character: token i is character i
         label = self.extractor.label
         spans, values, offsets, exact = [], [], [], {}
-        ctx = Context(doc._.letter, doc._.ref_date, doc._.places, doc._.words, lambda key: hits_of(doc, key))
+        ext = doc._
+        ctx = Context(ext.letter, ext.ref_date, ext.places, ext.words, lambda key: hits_of(doc, key))
         for start, end, value in self.extractor.find(text, ctx):
             span = make_span(doc, start, end, label, len(spans), chars)
             if span is None:

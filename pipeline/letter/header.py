@@ -192,10 +192,16 @@ def _trailing_doc_number(header_lines: list[Line]) -> Piece[DocNumber] | None:
     return None
 
 
+#: a page's own labelled fields: ``日期:2023-07-13 18:01:41 来源:市经信局``
+_PORTAL_FIELDS = tuple(
+    (key, re.compile(rf"(?:^|\s)(?:{label})\s*[:：]\s*(?P<v>.+?)(?=\s+\S{{2,4}}\s*[:：]|$)"))
+    for key, label in (("date", r"(?:发布)?(?:日期|时间)"), ("source", r"来源|发布机构")))
+
+
 def _portal_line(line: Line, portal: dict[str, Piece]) -> None:
     """``日期:2023-07-13 18:01:41 来源:市经信局``: the page's own date and source."""
-    for key, label in (("date", r"(?:发布)?(?:日期|时间)"), ("source", r"来源|发布机构")):
-        m = re.search(rf"(?:^|\s)(?:{label})\s*[:：]\s*(?P<v>.+?)(?=\s+\S{{2,4}}\s*[:：]|$)", line.text)
+    for key, pattern in _PORTAL_FIELDS:
+        m = pattern.search(line.text)
         # a 日期 label counts only on the page's 来源 line; a 来源 label anywhere in the header
         if m and (key == "source" or "来源" in line.text):
             portal.setdefault(key, Piece(m["v"], line.start + m.start("v"), line.start + m.end("v")))

@@ -30,9 +30,11 @@ PHONE_PATTERN = re.compile(rf"(?=[\d(])(?:{PHONE_ALTERNATIVES})", re.VERBOSE)
 
 def normalize_phone(text: str) -> str:
     """Fold dash variants to ``-`` and drop blanks: ``0917—4936343`` -> ``0917-4936343``."""
-    text = re.sub(r"\s+", "", text)
-    text = re.sub(r"(?:—|–|－|‐|‑|―)+", "-", text)
-    return text.replace("--", "-")
+    return _DASHES.sub("-", _BLANKS.sub("", text)).replace("--", "-")
+
+
+_BLANKS = re.compile(r"\s+")
+_DASHES = re.compile(r"(?:—|–|－|‐|‑|―)+")
 
 
 def find_phones(text: str) -> list[tuple[int, int, str]]:
