@@ -198,9 +198,9 @@ class Gazetteer:
             own = context.county is not None and context.county.name == place.name
             if own or not name.startswith(_not_place_words()):
                 return place, pos - len(name)  # (会同县财政局 is 会同|县财政局 outside 会同县)
-        for length in range(2, min(6, pos) + 1):
+        for length in range(2, min(6, pos) + 1) if pos and text[pos - 1] in "区县旗" else ():
             name = text[pos - length:pos]
-            if name[-1] not in "区县旗" or not all(_is_han(ch) for ch in name) or "市" in name:
+            if not all(_is_han(ch) for ch in name) or "市" in name:
                 continue
             if context.county is not None and context.county.name == name:
                 return context.county, pos - length
