@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -38,6 +40,29 @@ class _Commands(click.Group):
 def main(quiet: bool) -> None:
     """Turn Chinese government reply letters (答复函) into validated records and a database."""
     logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def program() -> NoReturn:
+    """``govreply`` as a program (the console script, ``python -m pipeline``): :func:`main`, then
+    out of the process without the interpreter's teardown.
+
+    Every command has written and closed its outputs when it returns. What the teardown would do
+    then is free the objects the process built (places, the gazetteer, spaCy's vocabulary, rjieba's
+    dictionary: 150,000 objects), which took 0.38 s of a 1.8 s run over one letter. Standard output
+    and the log are flushed first; the exit status is the command's. (mypy leaves the same way.)
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)  # sys.exit("message"), as the interpreter would print it
+        code = 1
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 redact_option = click.option("--redact", is_flag=True, help="Mask phone numbers, contact persons and the "

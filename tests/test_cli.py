@@ -150,3 +150,31 @@ def test_the_corpus_records_are_the_ones_on_record(corpus_run):
     out, _ = corpus_run
     on_record = json.loads((CORPUS.parent / "benchmarks" / "records.sha256.json").read_text())["corpora"]
     assert hashlib.sha256((out / "letters.jsonl").read_bytes()).hexdigest() == on_record
+
+
+def test_the_program_leaves_with_its_outputs_written_and_its_status(tmp_path):
+    """``python -m pipeline`` ends without the interpreter's teardown (cli.program): what it printed,
+    the files it wrote and its exit status are all there."""
+    import subprocess
+    import sys
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for path in sorted(CORPUS.glob("*.txt"))[:3]:
+        (src / path.name).write_bytes(path.read_bytes())
+    (src / "broken.txt").write_bytes(b"")  # an error record: status 1 under --strict
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True)
+
+    done = program("run", str(src), "--out", str(tmp_path / "out"), "--strict")
+    assert done.returncode == 1, done.stderr
+    assert "inputs: 4  records: 3  errors: 1" in done.stdout
+    lines = (tmp_path / "out" / "letters.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(json.loads(line)["id"] for line in lines)
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    with sqlite3.connect(tmp_path / "out" / "letters.db") as db:
+        assert db.execute("select count(*) from letters").fetchone() == (3,)
+    assert program("run", str(src), "--out", str(tmp_path / "again")).returncode == 0
+    usage = program("run", str(tmp_path / "missing"))
+    assert usage.returncode == 2 and "does not exist" in usage.stderr
