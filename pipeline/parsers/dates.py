@@ -121,10 +121,15 @@ class DateValue(Value):
 def _num(text: str | None) -> int | None:
     if not text:
         return None
+    if text.isdigit() and text.isascii():
+        return int(text)  # (as parse_number reads it, without its work)
     if text == "元":
         return 1  # 元月
     value = parse_number(text.replace("○", "〇"))
     return None if value is None else int(value)
+
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, str | None, list[str]]:
@@ -136,7 +141,7 @@ def _iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, str |
     if d is not None:
         if m is None:
             return None, None, ["day_without_month"]
-        last = calendar.monthrange(y or 2000, m)[1]  # 2000 is a leap year: 2月29日 stays valid
+        last = 29 if m == 2 and calendar.isleap(y or 2000) else _DAYS_IN_MONTH[m]  # (2000: 2月29日 stays valid)
         if not 1 <= d <= last:
             return None, None, ["invalid_day"]
         return (f"{y:04d}-{m:02d}-{d:02d}" if y else f"--{m:02d}-{d:02d}"), "day", []
@@ -148,7 +153,7 @@ def _iso(y: int | None, m: int | None, d: int | None) -> tuple[str | None, str |
 
 
 def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
-    g = m.groupdict()
+    g = m  # (the groups are read by name, m["y"]: a dict of all 45 costs more than the few read)
     ref_year = ref.year if ref else None
     if g["ry1"]:
         y1, y2 = _num(g["ry1"]), _num(g["ry2"])
@@ -192,7 +197,7 @@ def _value_from_match(m: re.Match, ref: date | None) -> DateValue | None:
                      relation=RELATIONS.get(g["rel1"] or ""), inferred_year=inferred, flags=flags)
 
 
-def _relative_month(g: dict, ref_year: int | None) -> DateValue:
+def _relative_month(g: re.Match, ref_year: int | None) -> DateValue:
     """A month or day of a year named relative to the letter's: 去年12月, 明年6月底前."""
     if ref_year is None:
         return DateValue(relative=True, flags=["year_unknown"])
@@ -202,7 +207,7 @@ def _relative_month(g: dict, ref_year: int | None) -> DateValue:
                      relation=RELATIONS.get(g["rmrel"] or ""), relative=True, flags=flags)
 
 
-def _plan(g: dict) -> DateValue | None:
+def _plan(g: re.Match) -> DateValue | None:
     """A five-year plan: “十四五” is 2021/2025, “十四五”末 its last year, 初 its first."""
     first = PLANS.get(g["plan"])
     if first is None:
@@ -213,7 +218,7 @@ def _plan(g: dict) -> DateValue | None:
     return DateValue(iso=f"{first}/{first + 4}", precision="year", start=str(first), end=str(first + 4))
 
 
-def _compact(g: dict, ref_year: int | None) -> DateValue | None:
+def _compact(g: re.Match, ref_year: int | None) -> DateValue | None:
     """2020824 / 20200824: digits run together. Seven digits are a garbled date, flagged; a year far
     from the letter's (2051306 in a 2023 letter) makes the run a number, not a date."""
     digits = g["cy"] + g["cm"] + g["cd"]
@@ -230,7 +235,7 @@ def _compact(g: dict, ref_year: int | None) -> DateValue | None:
     return DateValue(iso=iso, precision=precision, flags=flags)
 
 
-def _year_part(g: dict, ref_year: int | None) -> DateValue | None:
+def _year_part(g: re.Match, ref_year: int | None) -> DateValue | None:
     """2023年上半年 -> 2023 (part h1, 2023-01..2023-06); 第三季度 in a 2023 letter -> 2023 (q3, 07..09)."""
     m1, m2 = YEAR_PARTS[g["yp"].lstrip("第")]
     year, inferred, relative = _num(g["ypy"]), False, False
@@ -248,7 +253,7 @@ def _year_part(g: dict, ref_year: int | None) -> DateValue | None:
                      part=YEAR_PART_NAMES[g["yp"].lstrip("第")], relative=relative, inferred_year=inferred)
 
 
-def _month_range(g: dict, ref_year: int | None) -> DateValue | None:
+def _month_range(g: re.Match, ref_year: int | None) -> DateValue | None:
     """1至5月, 2023年1-6月, 今年1至5月: a month range inside one year."""
     m1, m2 = _num(g["mr1"]), _num(g["mr2"])
     if m1 is None or m2 is None or not 1 <= m1 < m2 <= 12:
@@ -270,7 +275,7 @@ def _month_range(g: dict, ref_year: int | None) -> DateValue | None:
                      relative=relative, inferred_year=inferred)
 
 
-def _relative(g: dict, ref_year: int | None) -> DateValue:
+def _relative(g: re.Match, ref_year: int | None) -> DateValue:
     word = g["rel"]
     if ref_year is None:
         return DateValue(relative=True, flags=["year_unknown"])
