@@ -11,21 +11,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import targets
-from pipeline.parsers import dates, docnum, money, phone
+from pipeline.parsers import dates, docnum, money, percent, phone
 
 PATTERNS = {
     "date": (dates.DATE_PATTERN, re.compile(dates.DATE_ALTERNATIVES, re.VERBOSE)),
     "money": (money.MONEY_PATTERN, re.compile(money.MONEY_ALTERNATIVES, re.VERBOSE)),
+    "percent": (percent.PERCENT_PATTERN, re.compile(percent.PERCENT_ALTERNATIVES)),
     "phone": (phone.PHONE_PATTERN, re.compile(phone.PHONE_ALTERNATIVES, re.VERBOSE)),
     "quantity": (targets.quantity_pattern(), re.compile(targets.quantity_alternatives(), re.VERBOSE)),
 }
 ALPHABET = ("0123456789〇○零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟年月日号份度旬初中底末上下半季第前后以之来起"
             "至到今去明本近未约大将逾超不最高达少低多余人民币元美欧港块钱按每户亩整含“”\"'-—～/.,% ，。、（）()市局的和"
-            "0123456789013800579转—–－家个项人%亩以上及内左右")
+            "0123456789013800579转—–－家个项人%亩以上及内左右分％点")
 # what may follow a first character: the rest of a date or an amount
 TAILS = ("年", "月", "日", "季度", "半年", "五末", "023年", "月份", "年底", "前", "1-2021年", "万元", "0元", "千万元",
          "少于5万元", "人50元", "民币3亿元", "过10万元以上", "579-82469726", "3812345678", "010)12345678",
-         "00-123-4567", "2469726", "000家以上", "十家", "2.5万亩", "5%")
+         "00-123-4567", "2469726", "000家以上", "十家", "2.5万亩", "5%", "分之三十", "2.5％")
 
 
 def _matches(pattern, text):
