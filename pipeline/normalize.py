@@ -50,11 +50,19 @@ def _fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _chrome() -> tuple[re.Pattern, re.Pattern]:
+def _chrome() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The chrome lines, the chrome tokens, and the tokens without their leading blanks (``\\s*``):
+    a line holds a token only where one of these matches, and the scan finds these by their first
+    characters (a pattern that may start with a blank is tried at every character: 0.22 ms a
+    letter for the tokens, 0.07 for this check)."""
     lines = load_patterns("chrome_lines.txt")
     tokens = load_patterns("chrome_tokens.txt")
     return (re.compile("|".join(f"(?:{p})" for p in lines)),
-            re.compile("|".join(f"(?:{p})" for p in tokens)))
+            re.compile("|".join(f"(?:{p})" for p in tokens)),
+            re.compile("|".join(f"(?:{p.removeprefix(_LEADING_BLANKS)})" for p in tokens)))
+
+
+_LEADING_BLANKS = "\\s*"
 
 
 def normalize(source: str) -> str:
@@ -103,13 +111,13 @@ def _strip_markup(source: str) -> str:
 
 def _clean_lines(source: str) -> str:
     """Width folding, stripped lines, chrome and bullets dropped, blank runs folded."""
-    chrome_line, chrome_token = _chrome()
+    chrome_line, chrome_token, token_core = _chrome()
     folded = _fold(_DROPPED.sub("", source))  # zero-width characters and BOMs dropped
     out: list[str] = []
     for line in _LINE_BREAK.split(folded):
         if not line or _LINE_BREAK.fullmatch(line):
             continue
-        kept = _clean_line(line, chrome_line, chrome_token)
+        kept = _clean_line(line, chrome_line, chrome_token, token_core)
         if kept:
             out.append("".join(line[lo:hi] for lo, hi in kept))
     return "\n".join(out)
@@ -167,8 +175,10 @@ def _cuts(line: str) -> list[int]:
 _SPACES = re.compile(r" {2,}")
 
 
-def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) -> list[tuple[int, int]]:
-    """Ranges of ``line`` to keep: stripped, bullets and chrome removed, blanks folded to one."""
+def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern,
+                token_core: re.Pattern) -> list[tuple[int, int]]:
+    """Ranges of ``line`` to keep: stripped, bullets and chrome removed, blanks folded to one
+    (``token_core``: the tokens without their leading blanks, a quick check that any is there)."""
     stripped = line.strip()
     if not stripped:
         return []
@@ -181,7 +191,7 @@ def _clean_line(line: str, chrome_line: re.Pattern, chrome_token: re.Pattern) ->
         return []
     # the pieces between chrome tokens, then blank runs folded to their first blank
     pieces, at = [], 0
-    for m in chrome_token.finditer(stripped):
+    for m in chrome_token.finditer(stripped) if token_core.search(stripped) else ():
         if m.start() > at:
             pieces.append((at, m.start()))
         at = max(at, m.end())
