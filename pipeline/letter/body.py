@@ -108,7 +108,7 @@ def _heading(line: Line, kind: str, m: re.Match) -> Section | None:
     heading = _heading_text(rest)
     if not heading:
         return None
-    return Section(level=0, marker=re.sub(r"\s+", "", m["mk"]), kind=kind, heading=heading,
+    return Section(level=0, marker=_BLANKS.sub("", m["mk"]), kind=kind, heading=heading,
                    start=line.start, heading_end=line.start + m.end() + len(heading))
 
 
@@ -155,12 +155,16 @@ def _bare_headings(body_lines: list[Line], skip_first: bool) -> list[Section]:
     return found if len(found) >= 2 else []
 
 
+_BLANKS = re.compile(r"\s+")
+_NOT_NUMERAL = re.compile(r"[^0-9一二三四五六七八九十①-⑳]")
+
+
 def _plausible(headings: list[Section], paragraphs: list[tuple[str, str]]) -> list[Section]:
     """Drop stray markers: a marker kind whose numbering never starts at one is not a heading kind.
     The numbering may start on a numbered paragraph (一、市委高度重视…。 / 二、… / 三、工作打算:)."""
     numbered = [(h.kind, h.marker) for h in headings] + paragraphs
     starting = {kind for kind, marker in numbered
-                if re.sub(r"[^0-9一二三四五六七八九十①-⑳]", "", marker) in ("1", "一", "①", "")}
+                if _NOT_NUMERAL.sub("", marker) in ("1", "一", "①", "")}
     return [h for h in headings if h.kind in starting]
 
 

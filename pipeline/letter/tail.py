@@ -4,6 +4,7 @@ contact lines and cc; and a category written at the end (办理结果：A类 abo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..parsers.dates import find_dates
@@ -33,11 +34,17 @@ class Tail:
     start: int = 0  # the index of the tail's first line
 
 
+@lru_cache(maxsize=1)
+def _tail_labels() -> tuple[re.Pattern, re.Pattern]:
+    """The 抄送 and 签发人 labels (rules/labels.tsv) as the patterns of their lines."""
+    return (re.compile(rf"^[(（]?(?:{load_labels('cc')})\s*[:：]\s*"),
+            re.compile(rf"^(?:{load_labels('signer')})\s*[:：]\s*(?P<v>\S.*)$"))
+
+
 def read_tail(lines: list[Line], lo: int) -> Tail:
     """The tail of ``lines`` (not above line ``lo``), read from the bottom."""
     n = len(lines)
-    cc_label = re.compile(rf"^[(（]?(?:{load_labels('cc')})\s*[:：]\s*")
-    signer_label = re.compile(rf"^(?:{load_labels('signer')})\s*[:：]\s*(?P<v>\S.*)$")
+    cc_label, signer_label = _tail_labels()
     tail = Tail(start=n)
     date_at = sender_at = None
     for j in range(n - 1, max(lo, n - 15) - 1, -1):
