@@ -48,7 +48,7 @@ def program() -> NoReturn:
 
     Every command has written and closed its outputs when it returns. What the teardown would do
     then is free the objects the process built (places, the gazetteer, spaCy's vocabulary, rjieba's
-    dictionary: 150,000 objects), which took 0.38 s of a 1.8 s run over one letter. Standard output
+    dictionary: 150,000 objects), which took 0.1-0.4 s of a 1.3-1.8 s run over one letter. Standard output
     and the log are flushed first; the exit status is the command's. (mypy leaves the same way.)
     """
     try:

@@ -34,9 +34,6 @@ class LongestMatcher(Generic[V]):
     def __len__(self) -> int:
         return len(self._automaton)
 
-    def __contains__(self, key: str) -> bool:
-        return key[::-1] in self._automaton
-
     def find(self, text: str) -> tuple[tuple[int, int, V], ...]:
         if self._empty or not text:
             return ()

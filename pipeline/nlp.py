@@ -106,8 +106,8 @@ class Tokenizer:
 
     def _char_orths(self, text: str) -> list[int]:
         """The orth of each character's lexeme. Given strings, the Doc hashes each one and looks it
-        up twice; given orths, once: 0.2 ms for 1,160 characters instead of 0.6, and the orths are
-        read from a table by code point (a Python string for each character costs as much again)."""
+        up twice; given orths, once (0.2 ms for 1,160 characters instead of 0.6). The orths are read
+        from a table by code point: 0.06 ms, where a map from each character's string took 0.18."""
         codes = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
         orths = self._orth_of[codes]
         if not orths.all():  # characters not seen before

@@ -2,9 +2,9 @@
 
 Built once per process from the administrative-division data (``divisions.py``: JioNLP's
 ``china_location``, every province, city, county and township); names are found with an
-Aho–Corasick automaton (:class:`~pipeline.matching.LongestMatcher`). The letter's own place (:class:`PlaceContext`: its
-county, city and province, and a township) is what a bare level word resolves against: 市 in a
-letter from 金华 means 金华市. Organization names are matched in ``gazetteer.py``.
+Aho–Corasick automaton (:class:`~pipeline.matching.LongestMatcher`). The letter's own place
+(:class:`PlaceContext`: its county, city and province, and a township) is what a bare level word
+resolves against: 市 in a letter from 金华 means 金华市. Organization names are matched in ``gazetteer.py``.
 """
 
 from __future__ import annotations

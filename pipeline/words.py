@@ -189,7 +189,7 @@ def jieba_tags() -> "WordTags":
 class WordTags:
     """word -> tag for the 349,000 words of jieba's dictionary, read as they are asked for.
 
-    The cache holds one string per first character (``word\ttag\tword\ttag…``); a character's
+    The cache holds one string per first character (word, tab, tag, tab, word …); a character's
     words become a dict when a word starting with it is first looked up. A run looks up words of a
     few hundred characters: reading them all into one dict at start-up took 0.25 s.
     """

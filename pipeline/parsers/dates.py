@@ -86,7 +86,7 @@ DATE_ALTERNATIVES = rf"""
 #: every character a date can start with: the scan skips all others at once.
 #: tests/parsers/test_fast_scans.py checks that the matches are those of the alternatives without
 #: this look-ahead.
-DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第中初底末以之起元“\"']"
+DATE_FIRST = "[\\d〇○零一二三四五六七八九十今去前明后本近未年上下第元“\"']"
 DATE_PATTERN = re.compile(rf"(?={DATE_FIRST})(?:{DATE_ALTERNATIVES})", re.VERBOSE)
 RANGE_SEP = re.compile(r"\s*(?:-|—|–|－|~|～|至|到)\s*")
 _DAY_END = re.compile(rf"\s*(?:-|—|–|－|~|～|至|到)\s*(?P<d2>{DAY})\s*[日号]")
