@@ -60,3 +60,11 @@ def test_doc_numbers_from_bracketed_years_are_the_patterns_matches(pieces):
     text = "".join(pieces)
     assert ([m.span() for m in docnum.doc_number_matches(text)]
             == [m.span() for m in docnum.DOC_NUMBER_PATTERN.finditer(text)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=ALPHABET, max_size=40))
+def test_digits_taken_whole_change_no_money_match(text):
+    """money.NUM takes a number's digits whole (\\d++): the same matches as giving them back."""
+    backtracking = re.compile(money.MONEY_ALTERNATIVES.replace(r"\d++", r"\d+"), re.VERBOSE)
+    assert _matches(money.MONEY_PATTERN, text) == _matches(backtracking, text)
