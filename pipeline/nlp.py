@@ -55,7 +55,15 @@ def ensure_extensions() -> None:
     if not Span.has_extension("value"):
         Span.set_extension("value", getter=lambda span: _attr_of(span, "values"))
     if not Span.has_extension("exact"):
-        Span.set_extension("exact", getter=lambda span: _attr_of(span, "exact"))
+        Span.set_extension("exact", getter=_exact_of)
+
+
+def _exact_of(span: Span) -> tuple[int, int] | None:
+    """``span._.exact``: the entity's own offsets where the span had to be widened to whole tokens."""
+    offsets = _attr_of(span, "offsets")
+    if offsets is None or tuple(offsets) == (span.start_char, span.end_char):
+        return None
+    return tuple(offsets)
 
 
 def _attr_of(span: Span, name: str):
@@ -157,9 +165,9 @@ def make_extractor(nlp: Language, name: str, key: str) -> "ExtractorComponent":
 class ExtractorComponent:
     """One extractor as a spaCy component: its entities become ``doc.spans[extractor.key]``, a span
     group holding the spans and, in its ``attrs``, their values (``attrs["values"][span.id]``, also
-    ``span._.value``) and, where a span had to be widened to whole tokens, its exact offsets
-    (``attrs["exact"]``, also ``span._.exact``); ``attrs["offsets"]`` holds every span's exact
-    character offsets, which the later components and the record read."""
+    ``span._.value``) and their exact character offsets (``attrs["offsets"]``, which the later
+    components and the record read; ``span._.exact`` where a span had to be widened to whole
+    tokens)."""
 
     def __init__(self, extractor: Extractor) -> None:
         ensure_extensions()
@@ -169,21 +177,19 @@ class ExtractorComponent:
         text = doc_text(doc)
         chars = len(doc) == len(text)  # one token per character: token i is character i
         label = self.extractor.label
-        spans, values, offsets, exact = [], [], [], {}
+        spans, values, offsets = [], [], []
         ext = doc._
         ctx = Context(ext.letter, ext.ref_date, ext.places, ext.words, lambda key: hits_of(doc, key))
         for start, end, value in self.extractor.find(text, ctx):
             span = make_span(doc, start, end, label, len(spans), chars)
             if span is None:
                 continue
-            if not chars and (span.start_char, span.end_char) != (start, end):
-                exact[len(spans)] = (start, end)
             spans.append(span)
             values.append(value)
             offsets.append((start, end))
         key = self.extractor.key
         doc.spans[key] = SpanGroup(doc, name=key, spans=spans,
-                                   attrs={"values": values, "exact": exact, "offsets": offsets})
+                                   attrs={"values": values, "offsets": offsets})
         return doc
 
 

@@ -130,7 +130,7 @@ class _Sentence:
 def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] | None:
     """The target whose amount stands at ``sent.text[lo:hi]`` (``what``: a quantity match or a
     money value), with where its metric starts; None when that amount is no target."""
-    cues, comparators, verbs = _rules()[1:]
+    cues, comparators = _rules()[1:3]
     before = sent.masked[:lo]
     clause_at = max(map(before.rfind, _CLAUSE_BREAKS)) + 1  # after the last break, else 0
     is_money = not isinstance(what, re.Match)
@@ -161,7 +161,7 @@ def _target(sent: _Sentence, lo: int, hi: int, what) -> tuple[int, TargetValue] 
     if measured is None:
         return None
     amount, unit, after_word = measured
-    metric, metric_at = _metric(clause, verbs)
+    metric, metric_at = _metric(clause)
     return clause_at + metric_at, TargetValue(metric=metric, amount=amount, unit=unit,
                                               comparator=_comparator(clause, after_word, what, comparators),
                                               deadline=deadline, period=period)
@@ -387,10 +387,10 @@ def _before(iso: str, ref) -> bool:
     return iso < own[:len(iso)]
 
 
-def _metric(clause: str, verbs: list[str]) -> tuple[str, int]:
+def _metric(clause: str) -> tuple[str, int]:
     """What is counted: the clause before the number without its lead words (a time, a verb: as
     often as they stand there) nor the verbs at its end; and where it starts."""
-    lead = _lead_pattern()
+    lead, verbs = _lead_pattern(), _rules()[3]
     at = 0
     text = clause
     while True:
