@@ -1,6 +1,7 @@
 """Words where they matter (pipeline/words.py): segmenting only what the rules ask about gives the
 words, and the records, of segmenting the whole letter."""
 
+import math
 import random
 import re
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract.targets import quantity_pattern
 from pipeline.normalize import normalize
-from pipeline.words import Guide, Words, segmenter_for
+from pipeline.words import Guide, Words, as_jieba_cuts, segmenter_for
 
 from .conftest import CORPUS
 
@@ -22,6 +23,16 @@ TEXTS = {path.name: normalize(path.read_text(encoding="utf-8")) for path in sort
 @pytest.fixture(scope="module")
 def jieba_words():
     segmenter = segmenter_for("jieba")
+    guide = Guide(quantity_pattern())
+    return lambda text: Words(text, segmenter, guide), segmenter
+
+
+@pytest.fixture(scope="module")
+def jieba_only_words():
+    """Units cut by jieba itself, as the whole-text reference is: the property below is then exact.
+    (rjieba's cuts are jieba's up to ties in probability, tested apart below.)"""
+    segmenter = segmenter_for("jieba")
+    segmenter._fast = None
     guide = Guide(quantity_pattern())
     return lambda text: Words(text, segmenter, guide), segmenter
 
@@ -53,8 +64,8 @@ _PIECES = ["市", "区", "金华市", "浙江省", "和", "与", "就业", "人�
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(_PIECES), max_size=30), st.data())
-def test_any_text_unit_by_unit_and_read_backwards(jieba_words, pieces, data):
-    make, segmenter = jieba_words
+def test_any_text_unit_by_unit_and_read_backwards(jieba_only_words, pieces, data):
+    make, segmenter = jieba_only_words
     text = "".join(pieces)
     whole = Words(text, segmenter, Guide(quantity_pattern()), whole=True).all()
     assert make(text).all() == whole
@@ -243,6 +254,52 @@ def test_the_fast_path_cuts_as_jieba_does(source, request):
     assert seg._fast is not None and len(units) > 50
     differ = [u for u in units if seg.cut(u) != [w for w in seg.tokenizer.cut(u) if w]]
     assert differ == []
+
+
+def _same_or_tie(seg, unit: str) -> bool:
+    """Whether rjieba cuts ``unit`` as jieba does, or the two differ only because their best routes
+    through the dictionary are a tie: the same number of words, the same sum of log-frequencies
+    (区区|区 against 区|区区), which the two break by rounding differently. The HMM then joins the
+    single characters left over differently (区市|市 against 市市)."""
+    if seg.cut(unit) == [w for w in seg.tokenizer.cut(unit) if w]:
+        return True
+    fast = as_jieba_cuts(seg._fast.cut(unit, False))
+    slow = [w for w in seg.tokenizer.cut(unit, HMM=False) if w]
+    if fast == slow:  # the same route: the HMM step differs, which a tie does not explain
+        return False
+    freq = seg.tokenizer.FREQ
+    return len(fast) == len(slow) and math.isclose(
+        math.fsum(math.log(freq.get(w) or 1) for w in fast), math.fsum(math.log(freq.get(w) or 1) for w in slow),
+        rel_tol=0, abs_tol=1e-9)
+
+
+@pytest.fixture(scope="module")
+def fast_segmenter():
+    pytest.importorskip("rjieba")
+    return segmenter_for("jieba")
+
+
+def test_a_tie_is_the_one_way_the_fast_path_may_differ(fast_segmenter):
+    seg = fast_segmenter
+    assert _same_or_tie(seg, "区区区市市")  # whichever way either breaks the tie
+    assert not _same_or_tie(_Skewed(seg), "区区区市市")
+
+
+class _Skewed:
+    """A segmenter whose fast path cuts a unit wrongly: the tie check must not excuse it."""
+
+    def __init__(self, seg):
+        self._seg, self.tokenizer = seg, seg.tokenizer
+        self._fast = type("Fast", (), {"cut": staticmethod(lambda unit, hmm: list(unit))})()
+
+    def cut(self, unit):
+        return list(unit)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("区市县省镇中心服务人才就业发展和与局")), min_size=1, max_size=12))
+def test_the_fast_path_differs_from_jieba_only_on_ties(fast_segmenter, unit):
+    assert _same_or_tie(fast_segmenter, unit)
 
 
 def test_without_rjieba_jieba_cuts(monkeypatch):
