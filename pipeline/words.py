@@ -25,9 +25,11 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
+import sys
 from bisect import bisect_right
 from datetime import date
 from functools import lru_cache
+from importlib.machinery import EXTENSION_SUFFIXES, ExtensionFileLoader
 from itertools import chain, groupby
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple, Protocol
@@ -141,14 +143,45 @@ def _rjieba(user_words: list[str]):
     when it is not installed: jieba itself then cuts every unit. Its built-in dictionary holds every
     word of jieba's (tested), and its cuts are jieba's once the non-Chinese runs are regrouped
     (:func:`as_jieba_cuts`; tested on the corpus, the seed and generated text)."""
+    jieba_class = _rjieba_class()
+    if jieba_class is None:
+        return None
+    fast = jieba_class()
+    for word in user_words:
+        fast.add_word(word, 50000, "nt")
+    return fast
+
+
+def _rjieba_class():
+    """rjieba's ``Jieba`` class, or None. ``import rjieba`` builds a default instance in its
+    ``__init__`` (0.15 s and 30 MB of a process; this package never uses it), so the class is taken
+    from the extension module itself, loaded as ``rjieba.rjieba``, the name the package imports it
+    by: a later ``import rjieba`` finds it and runs as usual (tested). Where rjieba is imported
+    already, or its files are not laid out as in 0.2.2, the package is imported."""
+    loaded = sys.modules.get("rjieba") or sys.modules.get("rjieba.rjieba")
+    if loaded is None:
+        try:
+            spec = importlib.util.find_spec("rjieba")  # (finds the package without running it)
+        except (ImportError, ValueError):
+            return None
+        if spec is None:
+            return None
+        found = [Path(folder) / f"rjieba{suffix}" for folder in spec.submodule_search_locations or ()
+                 for suffix in EXTENSION_SUFFIXES]
+        found = [path for path in found if path.is_file()]
+        if found:
+            loader = ExtensionFileLoader("rjieba.rjieba", str(found[0]))
+            loaded = importlib.util.module_from_spec(
+                importlib.util.spec_from_file_location("rjieba.rjieba", found[0], loader=loader))
+            loader.exec_module(loaded)
+            sys.modules["rjieba.rjieba"] = loaded
+    if loaded is not None and hasattr(loaded, "Jieba"):
+        return loaded.Jieba
     try:
         import rjieba
     except ImportError:
         return None
-    fast = rjieba.Jieba()
-    for word in user_words:
-        fast.add_word(word, 50000, "nt")
-    return fast
+    return rjieba.Jieba
 
 
 #: units jieba cuts itself: rjieba keeps dictionary words of symbols (c#) and symbol runs otherwise

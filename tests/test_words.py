@@ -139,6 +139,34 @@ def test_jieba_is_given_the_table_its_own_initialisation_builds():
     assert (JIEBA_HAN.pattern, JIEBA_HAN.flags) == (jieba.re_han_default.pattern, jieba.re_han_default.flags)
 
 
+def _fresh(code: str) -> str:
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_rjieba_is_used_without_its_default_instance():
+    """rjieba's package builds a dictionary of its own on import; the segmenter takes the class from
+    the extension module, and a later ``import rjieba`` still works, with the same class."""
+    pytest.importorskip("rjieba")
+    assert _fresh("import sys\n"
+                  "from pipeline.words import JiebaSegmenter\n"
+                  "seg = JiebaSegmenter(['市经信局'])\n"
+                  "assert seg._fast is not None and 'rjieba' not in sys.modules\n"
+                  "print(seg.cut('市经信局会同财政局'))\n"
+                  "import rjieba\n"
+                  "print(type(seg._fast) is rjieba.Jieba, rjieba.cut('会同财政局'))"
+                  ) == "['市经信局', '会同', '财政局']\nTrue ['会同', '财政局']"
+
+
+def test_rjieba_imported_first_is_used_as_it_is():
+    pytest.importorskip("rjieba")
+    assert _fresh("import rjieba\n"
+                  "from pipeline.words import JiebaSegmenter\n"
+                  "print(type(JiebaSegmenter(['市经信局'])._fast) is rjieba.Jieba)") == "True"
+
+
 def test_jieba_itself_is_loaded_only_when_a_unit_needs_it(monkeypatch):
     pytest.importorskip("rjieba")
     from pipeline import words
