@@ -60,6 +60,10 @@ class Context:
             hits = self._cache[key] = list(self._found(key)) if self._found is not None else []
         return hits
 
+    def forget(self, key: str) -> None:
+        """Read ``key``'s entities anew when next asked for (they have just been found)."""
+        self._cache.pop(key, None)
+
 
 def dec(value) -> Decimal | None:
     """An amount read back from JSON as an exact decimal, for a row."""

@@ -300,3 +300,28 @@ def test_outermost_names_are_those_of_comparing_every_pair(text, spans):
 
     found = [(s, min(30, s + n), OrgValue(name=text[s:s + n], resolved=True, source=source)) for s, n, source in spans]
     assert _outermost(found, text) == _outermost_by_pairs(found, text)
+
+
+def test_one_context_serves_every_extractor_of_a_doc_and_the_doc_is_freed_without_the_collector(nlp):
+    """The extractors share one Context a Doc keeps; it holds the Doc weakly (no cycle), and an
+    entity type read before its extractor ran is read again once it has."""
+    import gc
+    import weakref
+
+    from pipeline.nlp import _CONTEXT
+
+    text = "关于加强养老服务的答复\n张委员：\n您提出的建议收悉。到2025年，市民政局将投入50万元。\n金华市民政局\n2023年7月11日\n"
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        doc = component(doc)
+        if name == "govreply_letter":
+            ctx = doc.user_data[_CONTEXT]
+            assert ctx.found("money") == []  # asked too early: none yet
+    assert doc.user_data[_CONTEXT] is ctx and [v.amount for _, _, v in ctx.found("money")] == [500000]
+    gc.disable()
+    try:
+        ref = weakref.ref(doc)
+        del doc, ctx
+        assert ref() is None
+    finally:
+        gc.enable()
