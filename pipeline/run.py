@@ -41,7 +41,7 @@ from .store.jsonl import AtomicLines
 from .store.output import OutputFolder
 from .store.rows import dumps
 from .store.sqlite import write_sqlite
-from .workers import die_with_parent
+from .workers import die_with_parent, ordered_map
 
 log = logging.getLogger(__name__)
 
@@ -247,8 +247,20 @@ def _results(items: Iterator[tuple], work: _Work, jobs: int, scheduler: str | No
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(work, os.getpid())) as pool:
-        yield from pool.imap(_in_worker, items, chunksize=4)
+    yield from ordered_map(_in_worker, items, jobs, needs_worker=lambda item: item[0] == "work",
+                           on_crash=_crashed, context=context, initializer=_init_worker,
+                           initargs=(work, os.getpid()))
+
+
+def _crashed(item: tuple) -> tuple:
+    """The error of an input whose worker process died extracting it (not cached: it may not be
+    the input's fault)."""
+    _, rel, sha, fmt, _ = item
+    log.warning("the worker process died extracting %s: reported as 'crashed', the batch goes on", rel)
+    return ("internal", rel, None, fmt, ErrorRecord(
+        path=rel, code="crashed", sha256=sha,
+        message="the worker process extracting it died (a crash in a library, or it ran out of "
+                "memory); the batch went on").model_dump_json())
 
 
 _DASK_WORKERS: dict[tuple, _Work] = {}

@@ -179,6 +179,35 @@ def test_the_output_is_the_same_for_any_number_of_jobs(tmp_path):
     assert _outputs(one) == _outputs(two)
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked with the patch")
+@pytest.mark.parametrize("doomed", [["crash.txt"], ["crash.txt", "crash2.txt"]])
+def test_a_worker_that_dies_on_an_input_loses_no_other_and_the_batch_goes_on(tmp_path, monkeypatch, doomed):
+    """A worker killed (SIGKILL: a crash in a library, the out-of-memory killer) while extracting an
+    input: that input is a 'crashed' error, every other one a record, in a run that ends; with one
+    job, or two, the other records are the same."""
+    import pipeline.run as batch
+
+    names = [p.name for p in sorted(CORPUS.glob("*.txt"))[:20]]
+    src = _folder(tmp_path, names)
+    for k, name in enumerate(doomed):  # (letters of their own bytes: no cache hit stands in for them)
+        (src / name).write_text((CORPUS / names[k]).read_text(encoding="utf-8") + "\n" * (k + 1), encoding="utf-8")
+    (tmp_path / "ref").mkdir()
+    assert run(_folder(tmp_path / "ref", names), tmp_path / "reference", jobs=1, write_db=False).records == 20
+    read_bytes = batch.read_bytes
+
+    def deadly(data, rel, *args, **kwargs):
+        if rel in doomed:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return read_bytes(data, rel, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "read_bytes", deadly)
+    summary = run(src, tmp_path / "out", jobs=2, write_db=False)
+    assert (summary.inputs, summary.records, summary.errors) == (22 if len(doomed) == 2 else 21, 20, len(doomed))
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    assert [(e["path"], e["code"]) for e in errors] == [(name, "crashed") for name in sorted(doomed)]
+    assert (tmp_path / "out" / "letters.jsonl").read_bytes() == (tmp_path / "reference" / "letters.jsonl").read_bytes()
+
+
 def test_the_dask_executor_writes_the_same_outputs(tmp_path):
     pytest.importorskip("distributed")
     from distributed import LocalCluster
