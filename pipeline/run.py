@@ -84,7 +84,7 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
     if total:
         total(len(inputs))  # a progress bar's length: its ETA
     if scheduler is None:
-        jobs = min(jobs, max(1, len(inputs) // 8))  # starting a worker costs more than a few letters
+        jobs = min(jobs, workers_for(inputs))
     with OutputFolder(out_dir) as folder:
         cache = folder.open_cache(fingerprint(segmenter, pkuseg_model, limits, redact, ocr_engine_version()))
         summary = RunSummary()
@@ -110,6 +110,19 @@ def run(input_dir: Path, out_dir: Path, segmenter: str = "jieba", pkuseg_model: 
         folder.commit()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+#: what starting a worker process costs, in letters of text: no worker for fewer than this each
+_LETTERS_A_WORKER = 8
+#: formats that may take seconds an input (a PDF or an image may need OCR), counted as that many
+_SLOW_FORMATS = frozenset({"pdf", "image"})
+
+
+def workers_for(inputs: list[Input]) -> int:
+    """How many worker processes the inputs are worth: one for every ``_LETTERS_A_WORKER`` text
+    inputs (starting one costs about a second), and one for each PDF or image, which may be a scan."""
+    work = sum(_LETTERS_A_WORKER if format_of(item.path) in _SLOW_FORMATS else 1 for item in inputs)
+    return max(1, work // _LETTERS_A_WORKER)
 
 
 def _extract(inputs: list[Input], limits: Limits, cache: Cache, work: "_Work", jobs: int, scheduler: str | None,

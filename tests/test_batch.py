@@ -247,3 +247,21 @@ def test_a_text_over_spacys_own_length_limit_is_processed_and_one_over_ours_is_t
     assert len(record.text) > 1_000_000
     with pytest.raises(TooLarge):
         pipeline.process(document(head + "我" * 1_200_001))
+
+
+def test_workers_are_started_for_the_work_there_is():
+    """A worker costs about a second to start: one for every 8 letters of text, one for each PDF or
+    image (a scan takes seconds)."""
+    from pathlib import Path
+
+    from pipeline.inputs import Input
+    from pipeline.run import workers_for
+
+    def inputs(*names):
+        return [Input(name, Path(name)) for name in names]
+
+    assert workers_for(inputs()) == 1
+    assert workers_for(inputs(*[f"{k}.txt" for k in range(15)])) == 1
+    assert workers_for(inputs(*[f"{k}.txt" for k in range(16)])) == 2
+    assert workers_for(inputs("a.pdf", "b.png", "c.PDF")) == 3
+    assert workers_for(inputs("a.pdf", "b.txt")) == 1
