@@ -187,7 +187,7 @@ def _items(inputs: list[Input], limits: Limits, cache: Cache | None) -> Iterator
                    .model_dump_json())
             continue
         sha = hashlib.sha256(data).hexdigest()
-        if cache is not None and cache.has(sha, fmt):  # (it may run in the pool's feeder thread: no reads)
+        if cache is not None and cache.has(sha, fmt):
             yield ("hit", rel, sha, fmt, None)
         else:
             yield ("work", rel, sha, fmt, data)
