@@ -189,8 +189,8 @@ class ExtractorComponent:
         chars = len(doc) == len(text)  # one token per character: token i is character i
         label = self.extractor.label
         spans, values, offsets = [], [], []
-        # one context for every extractor of a Doc, made when its letter is segmented (reading the
-        # four attributes through ``doc._`` in each component was a tenth of a short letter's time)
+        # one context for every extractor of a Doc, made when its letter is segmented (reading its
+        # four attributes through ``doc._`` in each component took 37 accessor lookups a letter)
         ctx = doc.user_data.get(_CONTEXT)
         if ctx is None:  # (a pipeline without govreply_letter: the attributes as they are now)
             ctx = _context(doc, doc._)

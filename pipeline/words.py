@@ -171,10 +171,14 @@ def _rjieba_class():
         found = [path for path in found if path.is_file()]
         if found:
             loader = ExtensionFileLoader("rjieba.rjieba", str(found[0]))
-            loaded = importlib.util.module_from_spec(
-                importlib.util.spec_from_file_location("rjieba.rjieba", found[0], loader=loader))
-            loader.exec_module(loaded)
-            sys.modules["rjieba.rjieba"] = loaded
+            try:
+                loaded = importlib.util.module_from_spec(
+                    importlib.util.spec_from_file_location("rjieba.rjieba", found[0], loader=loader))
+                loader.exec_module(loaded)
+            except (ImportError, OSError):
+                loaded = None  # (then the package is imported, as below)
+            else:
+                sys.modules["rjieba.rjieba"] = loaded
     if loaded is not None and hasattr(loaded, "Jieba"):
         return loaded.Jieba
     try:
