@@ -285,20 +285,73 @@ def test_the_fast_path_cuts_as_jieba_does(source, request):
 
 
 def _same_or_tie(seg, unit: str) -> bool:
-    """Whether rjieba cuts ``unit`` as jieba does, or the two differ only because their best routes
-    through the dictionary are a tie: the same number of words, the same sum of log-frequencies
-    (区区|区 against 区|区区), which the two break by rounding differently. The HMM then joins the
-    single characters left over differently (区市|市 against 市市)."""
-    if seg.cut(unit) == [w for w in seg.tokenizer.cut(unit) if w]:
+    """Whether rjieba cuts ``unit`` as jieba does, or the two differ only where a choice is a tie
+    of probabilities, which the two break by rounding differently:
+
+    * their best routes through the dictionary: the same number of words and the same sum of
+      log-frequencies (区区|区 against 区|区区); the HMM then joins the single characters left over
+      differently (区市|市 against 市市);
+    * on one route, the HMM's best tags for a run of single characters: the same score under
+      jieba's model (业发发|发业 against 业发|发发业: B M E B E and B E B M E)."""
+    fast_words, slow_words = seg.cut(unit), [w for w in seg.tokenizer.cut(unit) if w]
+    if fast_words == slow_words:
         return True
     fast = as_jieba_cuts(seg._fast.cut(unit, False))
     slow = [w for w in seg.tokenizer.cut(unit, HMM=False) if w]
-    if fast == slow:  # the same route: the HMM step differs, which a tie does not explain
-        return False
+    if fast == slow:
+        return _hmm_tie(unit, slow, fast_words, slow_words)
     freq = seg.tokenizer.FREQ
     return len(fast) == len(slow) and math.isclose(
         math.fsum(math.log(freq.get(w) or 1) for w in fast), math.fsum(math.log(freq.get(w) or 1) for w in slow),
         rel_tol=0, abs_tol=1e-9)
+
+
+def _hmm_tie(unit: str, route: list[str], fast: list[str], slow: list[str]) -> bool:
+    """On the same ``route``, whether ``fast`` and ``slow`` differ only inside runs of single
+    Chinese characters (what jieba gives its HMM), each cut into words of equal score."""
+    from jieba.finalseg.prob_emit import P as emit
+    from jieba.finalseg.prob_start import P as start
+    from jieba.finalseg.prob_trans import P as trans
+
+    def edges(words):
+        out, at = set(), 0
+        for word in words:
+            at += len(word)
+            out.add(at)
+        return out
+
+    def score(run: str, cuts: set[int]) -> float:  # the HMM's log-probability of the run so cut
+        tags = []
+        for k in range(len(run)):
+            begins, ends = k == 0 or k in cuts, k + 1 in cuts or k + 1 == len(run)
+            tags.append("S" if begins and ends else "B" if begins else "E" if ends else "M")
+        total = start[tags[0]] + emit[tags[0]].get(run[0], -3.14e100)
+        for k in range(1, len(run)):
+            total += trans[tags[k - 1]].get(tags[k], -3.14e100) + emit[tags[k]].get(run[k], -3.14e100)
+        return total
+
+    fast_edges, slow_edges, at = edges(fast), edges(slow), 0
+    runs, run_start = [], None
+    for word in route + [""]:  # the runs of single characters, as (start, end)
+        if len(word) == 1 and run_start is None:
+            run_start = at
+        elif len(word) != 1 and run_start is not None:
+            runs.append((run_start, at))
+            run_start = None
+        at += len(word)
+    outside = set(range(len(unit) + 1)) - {k for lo, hi in runs for k in range(lo + 1, hi)}
+    if fast_edges & outside != slow_edges & outside:
+        return False
+    for lo, hi in runs:
+        mine = {k - lo for k in fast_edges if lo < k < hi}
+        theirs = {k - lo for k in slow_edges if lo < k < hi}
+        if mine != theirs and not (_HAN_RUN.fullmatch(unit[lo:hi]) and math.isclose(
+                score(unit[lo:hi], mine), score(unit[lo:hi], theirs), rel_tol=0, abs_tol=1e-9)):
+            return False
+    return True
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fd5]+")
 
 
 @pytest.fixture(scope="module")
@@ -309,8 +362,17 @@ def fast_segmenter():
 
 def test_a_tie_is_the_one_way_the_fast_path_may_differ(fast_segmenter):
     seg = fast_segmenter
-    assert _same_or_tie(seg, "区区区市市")  # whichever way either breaks the tie
+    assert _same_or_tie(seg, "区区区市市")  # whichever way either breaks the tie of routes
+    assert _same_or_tie(seg, "中区业发发发业")  # … or the HMM's tie of tags
     assert not _same_or_tie(_Skewed(seg), "区区区市市")
+    assert not _same_or_tie(_Skewed(seg), "中区业发发发业")
+
+
+def test_the_hmm_tie_check_tells_a_tie_from_a_different_cut():
+    route = ["中区", "业", "发", "发", "发", "业"]
+    assert _hmm_tie("中区业发发发业", route, ["中区", "业发", "发发业"], ["中区", "业发发", "发业"])  # equal scores
+    assert not _hmm_tie("中区业发发发业", route, ["中区", "业", "发发发业"], ["中区", "业发发", "发业"])
+    assert not _hmm_tie("中区业发发发业", route, ["中", "区业发发", "发业"], ["中区", "业发发", "发业"])  # off the runs
 
 
 class _Skewed:
