@@ -142,7 +142,10 @@ def _rjieba(user_words: list[str]):
     """rjieba (jieba in Rust, a binary wheel; 25 times faster) with the same user words, or None
     when it is not installed: jieba itself then cuts every unit. Its built-in dictionary holds every
     word of jieba's (tested), and its cuts are jieba's once the non-Chinese runs are regrouped
-    (:func:`as_jieba_cuts`; tested on the corpus, the seed and generated text)."""
+    (:func:`as_jieba_cuts`; tested on the corpus, the seed and generated text), except where two
+    cuts are equally likely (two routes of the same words, 区区|区 and 区|区区, or two taggings of
+    the HMM): the two break such a tie by rounding differently (``tests/test_words.py`` checks that
+    this is the only way they differ)."""
     jieba_class = _rjieba_class()
     if jieba_class is None:
         return None
