@@ -95,7 +95,7 @@ def build(folder: Path, n: int, base: list[str] | None = None) -> list[str]:
 
 def _run(src: Path, out: Path, jobs: int) -> float:
     """Wall seconds of one `govreply run` (a fresh process: imports and start-up included); its CPU
-    seconds (all its processes) are added to ``CPU[jobs]``."""
+    seconds (all its processes) are added to ``CPU[(src, jobs)]``."""
     started, before = time.perf_counter(), _children_cpu()
     proc = subprocess.run([sys.executable, "-m", "pipeline", "-q", "run", str(src), "--out", str(out),
                            "--no-db", "--jobs", str(jobs)], cwd=ROOT, capture_output=True, text=True)
